@@ -1,0 +1,12 @@
+package io.cercle.platform.problem;
+
+/**
+ * The object does not exist for the caller, which includes existing in another tenant: both answer 404,
+ * so that nobody learns what other tenants hold.
+ */
+public class NotFoundException extends RuntimeException {
+
+    public NotFoundException(String what, String id) {
+        super(what + " " + id + " was not found");
+    }
+}

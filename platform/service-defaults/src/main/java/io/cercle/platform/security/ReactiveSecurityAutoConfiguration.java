@@ -1,0 +1,80 @@
+package io.cercle.platform.security;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.JwtDecoderInitializationException;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoders;
+import org.springframework.security.oauth2.jwt.SupplierReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The gateway's security: the same Keycloak token rules as the services (reactive flavour), so that a request
+ * without a valid token stops at the edge with a 401 problem.
+ */
+@AutoConfiguration(beforeName = {"org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration"})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+public class ReactiveSecurityAutoConfiguration {
+
+    /** As in the servlet services: an issuer that cannot be reached yet means 503, not 500. */
+    @Bean
+    @ConditionalOnMissingBean
+    ReactiveJwtDecoder reactiveJwtDecoder(
+            @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer) {
+        var lazy = new SupplierReactiveJwtDecoder(() -> ReactiveJwtDecoders.fromIssuerLocation(issuer));
+        return token -> lazy.decode(token).onErrorMap(JwtDecoderInitializationException.class,
+                e -> new JwtException("The identity provider " + issuer + " cannot be reached", e));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityWebFilterChain.class)
+    SecurityWebFilterChain cercleSecurityWebFilterChain(ServerHttpSecurity http, JsonMapper json) {
+        var converter = new ReactiveJwtAuthenticationConverterAdapter(new KeycloakTokenConverter());
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(PublicPaths.ALL).permitAll()
+                        .pathMatchers("/api/*/v3/api-docs", "/webjars/**").permitAll()
+                        .anyExchange().authenticated())
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
+                        .authenticationFailureHandler((filterExchange, e) -> e instanceof AuthenticationServiceException
+                                ? write(json, filterExchange.getExchange(), HttpStatus.SERVICE_UNAVAILABLE,
+                                        "The identity provider cannot be reached; retry later")
+                                : write(json, filterExchange.getExchange(), HttpStatus.UNAUTHORIZED,
+                                        "A valid bearer access token is required"))
+                        .authenticationEntryPoint((exchange, e) ->
+                                write(json, exchange, HttpStatus.UNAUTHORIZED, "A valid bearer access token is required"))
+                        .accessDeniedHandler((exchange, e) ->
+                                write(json, exchange, HttpStatus.FORBIDDEN, "Your roles do not allow this request")))
+                .build();
+    }
+
+    private static Mono<Void> write(JsonMapper json, ServerWebExchange exchange, HttpStatus status, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(status.getReasonPhrase());
+        var response = exchange.getResponse();
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.getHeaders().set("WWW-Authenticate", "Bearer");
+        }
+        DataBuffer body = response.bufferFactory().wrap(json.writeValueAsBytes(problem));
+        return response.writeWith(Mono.just(body));
+    }
+}

@@ -1,0 +1,87 @@
+package io.cercle.platform;
+
+import io.cercle.events.EventEnvelope;
+import io.cercle.events.EventTypes;
+import io.cercle.events.identity.TenantCreated;
+import io.cercle.platform.messaging.EventJournal;
+import io.cercle.platform.messaging.Inbox;
+import io.cercle.platform.messaging.OutboxDocument;
+import io.cercle.platform.problem.NotFoundException;
+import io.cercle.platform.security.CurrentMember;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.repository.MongoRepository;
+import org.springframework.data.mongodb.repository.config.EnableMongoRepositories;
+import org.springframework.messaging.Message;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/** A minimal service built only from service-defaults, the way every Cercle service is. */
+@SpringBootApplication
+@EnableMongoRepositories(considerNestedRepositories = true)
+public class TestService {
+
+    /** Events the test consumer applied, in order. */
+    public static final List<EventEnvelope<TenantCreated>> APPLIED = new CopyOnWriteArrayList<>();
+
+    @Bean
+    Consumer<Message<byte[]>> probeConsumer(Inbox inbox) {
+        return inbox.consumer("probe-consumer", EventTypes.TENANT_CREATED, APPLIED::add);
+    }
+
+    /** An aggregate with an outbox. */
+    @org.springframework.data.mongodb.core.mapping.Document("probes")
+    public static class Probe extends OutboxDocument {
+        @Id
+        public String id;
+        public String name;
+
+        public Probe(String id, String name) {
+            this.id = id;
+            this.name = name;
+        }
+    }
+
+    public interface Probes extends MongoRepository<Probe, String> {
+    }
+
+    public record NewProbe(@NotBlank @Size(max = 20) String name, @Max(10) int weight) {
+    }
+
+    @RestController
+    static class ProbeController {
+        private final Probes probes;
+        private final EventJournal journal;
+
+        ProbeController(Probes probes, EventJournal journal) {
+            this.probes = probes;
+            this.journal = journal;
+        }
+
+        @PostMapping("/probes")
+        Probe create(@Valid @RequestBody NewProbe request, CurrentMember member) {
+            var probe = new Probe(java.util.UUID.randomUUID().toString(), request.name());
+            journal.record(probe, EventEnvelope.of(EventTypes.TENANT_CREATED, member.requireTenant(),
+                    member.memberId(), probe.id, new TenantCreated(probe.id, probe.name, "fr"), Instant.now()));
+            return probes.save(probe);
+        }
+
+        @GetMapping("/probes/{id}")
+        Probe get(@PathVariable String id) {
+            return probes.findById(id).orElseThrow(() -> new NotFoundException("Probe", id));
+        }
+    }
+}

@@ -1,0 +1,335 @@
+package io.cercle.testsupport;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * A real Keycloak server, run from its Maven Central distribution as a separate process (never in this JVM: the
+ * Quarkus server's 570 jars do not belong on a Spring Boot classpath).
+ *
+ * <p>Every start gets its own database directory and imports its realm through the Admin REST API once the
+ * server answers, so each run holds exactly the realm JSON given — no leftovers from an earlier run, and two
+ * servers (a devstack and a test run) can share the cached distribution at the same time.
+ */
+public final class KeycloakServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(KeycloakServer.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String ADMIN_USERNAME = "admin";
+
+    private final ManagedProcess process;
+    private final int port;
+    private final int managementPort;
+    private final String realm;
+    private final Duration startupTime;
+    private final HttpClient http;
+    private final Path temporaryRunDirectory;
+
+    private KeycloakServer(ManagedProcess process, int port, int managementPort, String realm,
+                           Duration startupTime, HttpClient http, Path temporaryRunDirectory) {
+        this.process = process;
+        this.port = port;
+        this.managementPort = managementPort;
+        this.realm = realm;
+        this.startupTime = startupTime;
+        this.http = http;
+        this.temporaryRunDirectory = temporaryRunDirectory;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The JVM running this code also runs Keycloak (Java 17+), so no other JDK has to be found. */
+    static String javaHome() {
+        return System.getProperty("java.home");
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    /** The issuer of the imported realm's tokens, e.g. http://localhost:8180/realms/cercle. */
+    public String issuerUri() {
+        return baseUrl() + "/realms/" + realm;
+    }
+
+    public String tokenEndpoint() {
+        return issuerUri() + "/protocol/openid-connect/token";
+    }
+
+    /** Health endpoints live on the management port (/health/ready). */
+    public String managementUrl() {
+        return "http://localhost:" + managementPort;
+    }
+
+    public String realm() {
+        return realm;
+    }
+
+    /** From the command to the imported realm answering. */
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    public Path logFile() {
+        return process.logFile();
+    }
+
+    /** An access token for a realm user through the password grant (the client needs directAccessGrantsEnabled). */
+    public String accessToken(String username, String password, String clientId) {
+        Map<String, Object> response = passwordGrant(http, tokenEndpoint(), username, password, clientId);
+        return (String) response.get("access_token");
+    }
+
+    /** The claims of a JWT, decoded without verification: for asserting on tokens this server issued. */
+    public static Map<String, Object> claims(String jwt) {
+        String[] parts = jwt.split("\\.");
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("Not a JWT: " + jwt);
+        }
+        byte[] payload = Base64.getUrlDecoder().decode(parts[1]);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> claims = JSON.readValue(payload, Map.class);
+        return claims;
+    }
+
+    @Override
+    public void close() {
+        process.close();
+        if (temporaryRunDirectory != null) {
+            try {
+                FileTrees.delete(temporaryRunDirectory);
+            } catch (UncheckedIOException e) {
+                log.warn("Could not delete {}: {}", temporaryRunDirectory, e.getMessage());
+            }
+        }
+    }
+
+    private static Map<String, Object> passwordGrant(HttpClient http, String tokenEndpoint, String username,
+                                                     String password, String clientId) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "password");
+        form.put("client_id", clientId);
+        form.put("username", username);
+        form.put("password", password);
+        String body = form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(tokenEndpoint))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<String> response = send(http, request);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Password grant for " + username + " at " + tokenEndpoint
+                    + " answered " + response.statusCode() + ": " + response.body());
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = JSON.readValue(response.body(), Map.class);
+        return json;
+    }
+
+    private static HttpResponse<String> send(HttpClient http, HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted: " + request.uri(), e);
+        }
+    }
+
+    public static final class Builder {
+
+        private Path distribution;
+        private int port;
+        private Supplier<InputStream> realmJson;
+        private String realm = "cercle";
+        private Path runDirectory;
+        private Duration startTimeout = Duration.ofSeconds(180);
+        private final List<String> extraOptions = new ArrayList<>();
+        private String adminPassword = UUID.randomUUID().toString();
+
+        private Builder() {
+        }
+
+        /** The distribution zip; by default found with -Dcercle.keycloak.dist or in the local Maven repository. */
+        public Builder distribution(Path zip) {
+            this.distribution = zip;
+            return this;
+        }
+
+        /** HTTP port; 0 (default) picks a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** The realm to import (its "realm" field must equal {@link #realm(String)}). */
+        public Builder realmJson(Supplier<InputStream> realmJson, String realm) {
+            this.realmJson = realmJson;
+            this.realm = realm;
+            return this;
+        }
+
+        public Builder realmJsonResource(Class<?> anchor, String resource, String realm) {
+            return realmJson(() -> Objects.requireNonNull(anchor.getResourceAsStream(resource),
+                    "No resource " + resource + " next to " + anchor), realm);
+        }
+
+        /** Where the database and the log of this run go; a fresh temp directory by default. */
+        public Builder runDirectory(Path runDirectory) {
+            this.runDirectory = runDirectory;
+            return this;
+        }
+
+        public Builder startTimeout(Duration startTimeout) {
+            this.startTimeout = startTimeout;
+            return this;
+        }
+
+        /** Password of the master realm's bootstrap admin "admin" (random by default). */
+        public Builder adminPassword(String adminPassword) {
+            this.adminPassword = adminPassword;
+            return this;
+        }
+
+        /** Further runtime options for kc.sh start, e.g. "--log-level=INFO". */
+        public Builder option(String option) {
+            extraOptions.add(option);
+            return this;
+        }
+
+        public KeycloakServer start() {
+            Objects.requireNonNull(realmJson, "realmJson");
+            long started = System.nanoTime();
+            Path home = KeycloakDistribution.prepare(distribution != null ? distribution : KeycloakDistribution.locateZip());
+            long prepared = System.nanoTime();
+            int httpPort = port == 0 ? Ports.free() : port;
+            if (!Ports.isFree(httpPort)) {
+                throw new IllegalStateException("Keycloak cannot listen on port " + httpPort + ": it is taken");
+            }
+            // Health lives on a management port (9000 by default); a free one lets several servers coexist.
+            int managementPort = Ports.free();
+            Path runDir = createRunDirectory();
+
+            List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start",
+                    "--optimized",
+                    "--http-enabled=true",
+                    "--hostname-strict=false",
+                    "--http-port=" + httpPort,
+                    "--http-management-port=" + managementPort,
+                    // A per-run H2 file: every start holds exactly the realm imported below.
+                    "--db-url=jdbc:h2:file:" + runDir.resolve("h2/keycloakdb") + ";NON_KEYWORDS=VALUE;AUTO_SERVER=TRUE"));
+            command.addAll(extraOptions);
+            Map<String, String> env = Map.of(
+                    "JAVA_HOME", javaHome(),
+                    "KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME,
+                    "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword,
+                    // Keycloak sizes its heap as a share of the machine's RAM; beside six services, cap it.
+                    "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+            ManagedProcess process = ManagedProcess.start("keycloak", command, env, runDir, runDir.resolve("keycloak.log"));
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            String baseUrl = "http://localhost:" + httpPort;
+            try {
+                awaitOk(http, process, baseUrl + "/realms/master/.well-known/openid-configuration", started);
+                importRealm(http, baseUrl, adminPassword);
+                awaitOk(http, process, baseUrl + "/realms/" + realm + "/.well-known/openid-configuration", started);
+            } catch (RuntimeException e) {
+                process.close();
+                throw e;
+            }
+            Duration startupTime = Duration.ofNanos(System.nanoTime() - started);
+            log.info("Keycloak started at {} with realm '{}' in {} ms (of which preparing the distribution {} ms); log: {}",
+                    baseUrl, realm, startupTime.toMillis(), (prepared - started) / 1_000_000, process.logFile());
+            return new KeycloakServer(process, httpPort, managementPort, realm, startupTime, http,
+                    runDirectory == null ? runDir : null);
+        }
+
+        private Path createRunDirectory() {
+            try {
+                Path dir = runDirectory != null ? runDirectory : Files.createTempDirectory("cercle-keycloak-");
+                FileTrees.delete(dir.resolve("h2"));
+                return Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private void importRealm(HttpClient http, String baseUrl, String adminPassword) {
+            String adminToken = (String) passwordGrant(http, baseUrl + "/realms/master/protocol/openid-connect/token",
+                    ADMIN_USERNAME, adminPassword, "admin-cli").get("access_token");
+            byte[] body;
+            try (InputStream in = realmJson.get()) {
+                body = in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not read the realm JSON", e);
+            }
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/admin/realms"))
+                    .header("Authorization", "Bearer " + adminToken)
+                    .header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(60))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build();
+            HttpResponse<String> response = send(http, request);
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("Importing realm '" + realm + "' answered "
+                        + response.statusCode() + ": " + response.body());
+            }
+        }
+
+        /** Waits until {@code url} answers 200; fails at once, with the log, if the process dies. */
+        private void awaitOk(HttpClient http, ManagedProcess process, String url, long startedNanos) {
+            Duration remaining = Duration.ofNanos(Math.max(1, startedNanos + startTimeout.toNanos() - System.nanoTime()));
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
+            try {
+                Awaitility.await("Keycloak answering " + url)
+                        .atMost(remaining)
+                        .pollInterval(Duration.ofMillis(250))
+                        .ignoreExceptionsInstanceOf(IOException.class)
+                        .until(() -> {
+                            if (!process.isAlive()) {
+                                throw new IllegalStateException("Keycloak exited during start-up; last lines of "
+                                        + process.logFile() + ":\n" + process.logTail(40));
+                            }
+                            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                        });
+            } catch (ConditionTimeoutException e) {
+                throw new IllegalStateException("Keycloak did not answer " + url + " within " + startTimeout
+                        + "; last lines of " + process.logFile() + ":\n" + process.logTail(40), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.cercle.testsupport;
+
+/**
+ * The Keycloak every test in this JVM shares: started on first use (~10–20 s, plus a one-off unpack and build)
+ * with the test realm "cercle" — organizations tenant-a and tenant-b and the {@link TestUser}s — and stopped
+ * with the JVM. Point a resource server at {@link #issuerUri()}.
+ */
+public final class TestKeycloak {
+
+    public static final String REALM = "cercle";
+    public static final String CLIENT_ID = "cercle-web";
+
+    private TestKeycloak() {
+    }
+
+    public static KeycloakServer get() {
+        return Holder.SERVER;
+    }
+
+    private static final class Holder {
+        static final KeycloakServer SERVER = KeycloakServer.builder()
+                .realmJsonResource(TestKeycloak.class, "keycloak/cercle-test-realm.json", REALM)
+                .start();
+    }
+
+    public static String issuerUri() {
+        return get().issuerUri();
+    }
+
+    /** A real access token for {@code user} from client cercle-web. */
+    public static String accessToken(TestUser user) {
+        return get().accessToken(user.username(), user.password(), CLIENT_ID);
+    }
+}
