@@ -1,0 +1,6 @@
+package io.cercle.content;
+
+import io.cercle.testsupport.ServiceConformanceTest;
+
+class ContentServiceConformanceTest extends ServiceConformanceTest {
+}

@@ -1,0 +1,6 @@
+package io.cercle.gamification;
+
+import io.cercle.testsupport.ServiceConformanceTest;
+
+class GamificationServiceConformanceTest extends ServiceConformanceTest {
+}

@@ -1,0 +1,6 @@
+package io.cercle.gateway;
+
+import io.cercle.testsupport.ServiceConformanceTest;
+
+class GatewayServiceConformanceTest extends ServiceConformanceTest {
+}

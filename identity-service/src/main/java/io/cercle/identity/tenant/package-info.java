@@ -1,0 +1,2 @@
+/** Tenants: one organisation's space, created by a platform admin (issue 3 adds Keycloak organizations). */
+package io.cercle.identity.tenant;

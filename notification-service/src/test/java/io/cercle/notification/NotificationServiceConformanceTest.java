@@ -1,0 +1,6 @@
+package io.cercle.notification;
+
+import io.cercle.testsupport.ServiceConformanceTest;
+
+class NotificationServiceConformanceTest extends ServiceConformanceTest {
+}
