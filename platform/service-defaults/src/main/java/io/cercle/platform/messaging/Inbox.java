@@ -73,13 +73,22 @@ public class Inbox {
             duplicate(consumer, event);
             return;
         }
-        if (failOnceSubjects.contains(event.subject()) && failedSubjects.add(event.subject())) {
-            throw new IllegalStateException("Injected failure of the first delivery of " + event.id());
+        try {
+            if (failOnceSubjects.contains(event.subject()) && failedSubjects.add(event.subject())) {
+                throw new IllegalStateException("Injected failure of the first delivery of " + event.id());
+            }
+            handler.accept(event);
+        } catch (RuntimeException e) {
+            log.warn("Consumer {} failed on event {} ({}); the binder retries it: {}", consumer, event.id(),
+                    event.type(), e.getMessage());
+            Counter.builder("cercle.events.failures").tag("consumer", consumer).tag("type", event.type())
+                    .description("Deliveries whose handler failed (retried, then dead-lettered)")
+                    .register(meters).increment();
+            throw e;
         }
-        handler.accept(event);
         try {
             mongo.insert(new ProcessedEvent(key, consumer, event.id().toString(), event.type(), event.tenantId(),
-                    clock.instant()));
+                    event.subject(), clock.instant()));
         } catch (DuplicateKeyException concurrentDelivery) {
             duplicate(consumer, event);
             return;

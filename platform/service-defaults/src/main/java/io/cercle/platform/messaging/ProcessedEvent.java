@@ -11,7 +11,7 @@ import java.time.Instant;
  */
 @Document(ProcessedEvent.COLLECTION)
 record ProcessedEvent(@Id String id, String consumer, String eventId, String type, String tenantId,
-                      Instant processedAt) {
+                      String subject, Instant processedAt) {
 
     static final String COLLECTION = "processed_events";
 

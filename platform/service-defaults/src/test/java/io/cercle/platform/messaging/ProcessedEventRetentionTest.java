@@ -22,8 +22,8 @@ class ProcessedEventRetentionTest {
     @Test
     void recordsOlderThanTheRetentionAreForgottenAndNewerOnesKept() {
         var now = clock.instant();
-        mongo.insert(new ProcessedEvent("retention:old", "retention", "old", "t", "acme", now.minus(Duration.ofDays(15))));
-        mongo.insert(new ProcessedEvent("retention:new", "retention", "new", "t", "acme", now.minus(Duration.ofDays(1))));
+        mongo.insert(new ProcessedEvent("retention:old", "retention", "old", "t", "acme", "s", now.minus(Duration.ofDays(15))));
+        mongo.insert(new ProcessedEvent("retention:new", "retention", "new", "t", "acme", "s", now.minus(Duration.ofDays(1))));
 
         long removed = new ProcessedEventRetention(mongo, clock, Duration.ofDays(14)).cleanUp();
 

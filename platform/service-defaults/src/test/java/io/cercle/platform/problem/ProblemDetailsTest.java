@@ -10,9 +10,9 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import java.util.List;
 
-import static io.cercle.platform.Tokens.authenticationOf;
-import static io.cercle.platform.Tokens.keycloakJwt;
-import static io.cercle.platform.Tokens.member;
+import static io.cercle.platform.security.test.Tokens.authenticationOf;
+import static io.cercle.platform.security.test.Tokens.keycloakJwt;
+import static io.cercle.platform.security.test.Tokens.member;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static io.cercle.platform.Tokens.keycloakJwt;
+import static io.cercle.platform.security.test.Tokens.keycloakJwt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class KeycloakTokenConverterTest {

@@ -1,4 +1,4 @@
-package io.cercle.platform;
+package io.cercle.platform.security.test;
 
 import io.cercle.platform.security.KeycloakTokenConverter;
 import org.springframework.security.core.Authentication;
@@ -11,7 +11,10 @@ import java.util.Map;
 
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 
-/** Mother of verified Keycloak-shaped tokens for slice tests. */
+/**
+ * Mother of verified Keycloak-shaped authentications for MockMvc slice tests of any service (shipped in
+ * service-defaults' test jar). End-to-end tests use real Keycloak tokens instead.
+ */
 public final class Tokens {
 
     private Tokens() {

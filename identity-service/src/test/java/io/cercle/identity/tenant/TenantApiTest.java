@@ -1,0 +1,132 @@
+package io.cercle.identity.tenant;
+
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+import java.util.List;
+import java.util.UUID;
+
+import static io.cercle.platform.security.test.Tokens.authenticationOf;
+import static io.cercle.platform.security.test.Tokens.keycloakJwt;
+import static io.cercle.platform.security.test.Tokens.member;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@SpringBootTest
+@AutoConfigureMockMvc
+class TenantApiTest {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    MongoTemplate mongo;
+
+    private final org.springframework.test.web.servlet.request.RequestPostProcessor platformAdmin =
+            authentication(authenticationOf(keycloakJwt("root-id", null, "platform-admin")));
+
+    @Test
+    void aPlatformAdminCreatesATenantAndItsEventIsRelayed() throws Exception {
+        String alias = alias();
+
+        mvc.perform(post("/tenants").with(platformAdmin).contentType(MediaType.APPLICATION_JSON)
+                        .content(body(alias, "Acme Corp", "fr")))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", "/tenants/" + alias))
+                .andExpect(jsonPath("$.alias").value(alias))
+                .andExpect(jsonPath("$.defaultLocale").value("fr"));
+
+        mvc.perform(get("/tenants/" + alias).with(platformAdmin))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.name").value("Acme Corp"));
+        // The event was written with the tenant and leaves its document once the broker confirmed it.
+        await().until(() -> rawTenant(alias).getList("pendingEvents", Document.class).isEmpty());
+    }
+
+    @Test
+    void aMemberCannotCreateATenant() throws Exception {
+        String alias = alias();
+
+        mvc.perform(post("/tenants").with(member("tenant-a", "member", "tenant-admin"))
+                        .contentType(MediaType.APPLICATION_JSON).content(body(alias, "Nope", "en")))
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+
+        assertThat(rawTenant(alias)).isNull();
+    }
+
+    @Test
+    void aTakenAliasGets409() throws Exception {
+        String alias = alias();
+        mvc.perform(post("/tenants").with(platformAdmin).contentType(MediaType.APPLICATION_JSON)
+                .content(body(alias, "First", "en"))).andExpect(status().isCreated());
+
+        mvc.perform(post("/tenants").with(platformAdmin).contentType(MediaType.APPLICATION_JSON)
+                        .content(body(alias, "Second", "en")))
+                .andExpect(status().isConflict())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+
+        assertThat(rawTenant(alias).getString("name")).isEqualTo("First");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            alias with capitals and spaces  | {"alias":"Not Valid","name":"X","defaultLocale":"fr"}          | alias
+            missing name                    | {"alias":"ok-alias","defaultLocale":"fr"}                    | name
+            script tag in the name          | {"alias":"ok-alias","name":"<script>x</script>","defaultLocale":"fr"} | name
+            unknown locale                  | {"alias":"ok-alias","name":"X","defaultLocale":"de"}          | defaultLocale
+            operator-shaped alias           | {"alias":{"$gt":""},"name":"X","defaultLocale":"fr"}          | alias
+            wrong type for the name         | {"alias":"ok-alias","name":["X"],"defaultLocale":"fr"}        | name
+            unknown field                   | {"alias":"ok-alias","name":"X","defaultLocale":"fr","tenantId":"b"} | tenantId
+            """)
+    void badInputGets400NamingTheFieldAndWritesNothing(String why, String json, String field) throws Exception {
+        mvc.perform(post("/tenants").with(platformAdmin).contentType(MediaType.APPLICATION_JSON).content(json))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value(field));
+
+        assertThat(rawTenant("ok-alias")).isNull();
+    }
+
+    @Test
+    void anOversizedNameGets400() throws Exception {
+        mvc.perform(post("/tenants").with(platformAdmin).contentType(MediaType.APPLICATION_JSON)
+                        .content(body(alias(), "x".repeat(121), "fr")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("name"));
+    }
+
+    @Test
+    void anUnknownTenantGets404() throws Exception {
+        mvc.perform(get("/tenants/does-not-exist").with(platformAdmin))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    private Document rawTenant(String alias) {
+        return mongo.findById(alias, Document.class, "tenants");
+    }
+
+    private static String alias() {
+        return "t-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String body(String alias, String name, String locale) {
+        return "{\"alias\":\"" + alias + "\",\"name\":\"" + name + "\",\"defaultLocale\":\"" + locale + "\"}";
+    }
+
+}
