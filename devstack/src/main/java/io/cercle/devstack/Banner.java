@@ -1,0 +1,48 @@
+package io.cercle.devstack;
+
+import java.util.stream.Collectors;
+
+/** The text printed once the stack is ready: what runs where, who can log in, and how to try it. */
+final class Banner {
+
+    private Banner() {
+    }
+
+    static String ready(DevStack stack) {
+        String users = DemoUser.ALL.stream()
+                .map(u -> String.format("    %-8s / %-8s %s%s", u.username(), u.password(), u.role(),
+                        u.tenant() == null ? " (no tenant)" : " in tenant \"" + u.tenant() + "\""))
+                .collect(Collectors.joining("\n"));
+        String services = stack.services().stream()
+                .map(s -> String.format("    %-21s %s", s.module(), s.baseUrl()))
+                .collect(Collectors.joining("\n"));
+        return """
+
+                ==================================================================================
+                 Cercle devstack ready in %.1f s
+                ==================================================================================
+                 Gateway            %s
+                 Keycloak           %s  (admin console /admin: admin / %s)
+                 MongoDB            %s  (embedded)
+                 RabbitMQ           %s
+                 SMTP               localhost:%d  (mails: %s/api/user/<email>/messages/INBOX)
+                 Services
+                %s
+                 Logs               %s
+
+                 Demo users (realm cercle, client cercle-web):
+                %s
+
+                 Try it:
+                   TOKEN=$(curl -s -d grant_type=password -d client_id=cercle-web \\
+                     -d username=member -d password=member \\
+                     %s | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
+                   curl -H "Authorization: Bearer $TOKEN" %s/api/identity/session
+
+                 Ctrl-C stops everything.
+                ==================================================================================
+                """.formatted(stack.startupTime().toMillis() / 1000.0, stack.gatewayUrl(), stack.keycloakUrl(),
+                stack.keycloakAdminPassword(), stack.mongoConnectionString(), stack.brokerDescription(), stack.smtpPort(),
+                stack.mailApiUrl(), services, stack.logDirectory(), users, stack.tokenEndpoint(), stack.gatewayUrl());
+    }
+}

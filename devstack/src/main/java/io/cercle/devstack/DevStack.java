@@ -1,0 +1,319 @@
+package io.cercle.devstack;
+
+import io.cercle.testsupport.EmbeddedMongo;
+import io.cercle.testsupport.EmbeddedQpidBroker;
+import io.cercle.testsupport.KeycloakServer;
+import io.cercle.testsupport.ManagedProcess;
+import io.cercle.testsupport.Ports;
+import io.cercle.testsupport.RabbitProbe;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The whole Cercle suite on one machine with only a JDK: an embedded MongoDB-protocol server, a broker (the local
+ * RabbitMQ when it answers, else an embedded Qpid Broker-J), GreenMail with its REST API, Keycloak with the
+ * "cercle" realm, and the six services as child processes. Everything starts at once and is awaited by readiness —
+ * there is no start order to know. {@link #close()} stops all of it.
+ */
+public final class DevStack implements AutoCloseable {
+
+    static final String REALM = "cercle";
+    static final String CLIENT_ID = "cercle-web";
+    private static final Logger log = LoggerFactory.getLogger(DevStack.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private final DevStackOptions options;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // Not the common pool: on two cores it has one thread, and Keycloak's start would hold it for its whole
+    // duration while every readiness check queued behind it.
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    // Closed in reverse order of start.
+    private final List<AutoCloseable> resources = Collections.synchronizedList(new ArrayList<>());
+    private final Map<ServiceSpec, ManagedProcess> services = new LinkedHashMap<>();
+    private int mongoPort;
+    private String brokerDescription;
+    private int brokerPort;
+    private KeycloakServer keycloak;
+    private Duration startupTime;
+
+    private DevStack(DevStackOptions options) {
+        this.options = options;
+    }
+
+    /** Starts everything and returns once every part is ready; on failure stops what it started and throws. */
+    public static DevStack start(DevStackOptions options) {
+        DevStack stack = new DevStack(options);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        long started = System.nanoTime();
+        checkBeforeStarting();
+        Path logs = createDirectories(options.runDirectory().resolve("logs"));
+        log.info("Starting the Cercle devstack; logs go to {}", logs);
+
+        startMongo();
+        startBroker();
+        ManagedProcess mail = startGreenMail(logs);
+        // Keycloak is the slowest part; the services do not need it to start (their issuer is contacted lazily).
+        CompletableFuture<KeycloakServer> keycloakStart = CompletableFuture.supplyAsync(() -> KeycloakServer.builder()
+                .distribution(BuildInfo.keycloakDistribution())
+                .port(options.keycloakPort())
+                .adminPassword(options.keycloakAdminPassword())
+                .realmJsonResource(DevStack.class, "cercle-devstack-realm.json", REALM)
+                .runDirectory(options.runDirectory().resolve("keycloak"))
+                .startTimeout(options.readinessTimeout())
+                .start(), executor);
+        keycloakStart.thenAccept(resources::add);
+        for (ServiceSpec service : options.services()) {
+            services.put(service, startService(service, logs));
+        }
+
+        List<CompletableFuture<Void>> readiness = new ArrayList<>();
+        readiness.add(CompletableFuture.runAsync(() -> awaitHttpOk(mail, mailApiUrl() + "/api/service/readiness"),
+                executor));
+        services.forEach((service, process) -> readiness.add(CompletableFuture.runAsync(() ->
+                awaitHttpOk(process, service.baseUrl() + "/actuator/health/readiness"), executor)));
+        readiness.add(keycloakStart.thenAccept(server -> keycloak = server));
+        try {
+            CompletableFuture.allOf(readiness.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            // Keycloak may still be starting: wait for it so that close() can stop it too.
+            keycloakStart.exceptionally(ignored -> null).join();
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        startupTime = Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private void checkBeforeStarting() {
+        List<String> problems = new ArrayList<>();
+        Map<Integer, String> fixedPorts = new LinkedHashMap<>();
+        fixedPorts.put(options.keycloakPort(), "Keycloak");
+        fixedPorts.put(options.smtpPort(), "SMTP (GreenMail)");
+        fixedPorts.put(options.mailApiPort(), "GreenMail REST API");
+        options.services().forEach(service -> fixedPorts.put(service.port(), service.module()));
+        fixedPorts.forEach((port, user) -> {
+            if (!Ports.isFree(port)) {
+                problems.add("port " + port + " (" + user + ") is in use — is another devstack running?");
+            }
+        });
+        for (ServiceSpec service : options.services()) {
+            Path jar = options.repoRoot().resolve(service.execJar(BuildInfo.version()));
+            if (!Files.isRegularFile(jar)) {
+                problems.add(jar + " is missing — build it first: ./mvnw -B install -DskipTests");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("The devstack cannot start:\n  - " + String.join("\n  - ", problems));
+        }
+    }
+
+    private void startMongo() {
+        mongoPort = options.mongoPort();
+        if (!Ports.isFree(mongoPort)) {
+            // Something else (often a real mongod) owns the default port: take another and pass it on.
+            mongoPort = Ports.free();
+            log.warn("Port {} is taken; the embedded MongoDB listens on {} instead", options.mongoPort(), mongoPort);
+        }
+        resources.add(EmbeddedMongo.start(mongoPort));
+        log.info("MongoDB: embedded mongo-java-server at mongodb://localhost:{}", mongoPort);
+    }
+
+    private void startBroker() {
+        // -Dcercle.devstack.broker=embedded skips the local RabbitMQ, e.g. to try the JDK-only path.
+        boolean embeddedOnly = "embedded".equals(System.getProperty("cercle.devstack.broker"));
+        if (!embeddedOnly && RabbitProbe.answers("localhost", options.brokerPort(), "guest", "guest", 1_000)) {
+            brokerPort = options.brokerPort();
+            brokerDescription = "local RabbitMQ at localhost:" + brokerPort;
+        } else {
+            brokerPort = Ports.isFree(options.brokerPort()) ? options.brokerPort() : Ports.free();
+            resources.add(EmbeddedQpidBroker.start(brokerPort, "*"));
+            brokerDescription = "embedded Qpid Broker-J at localhost:" + brokerPort;
+        }
+        log.info("RabbitMQ: {}", brokerDescription);
+    }
+
+    private ManagedProcess startGreenMail(Path logs) {
+        List<String> command = List.of(java(),
+                "-Dgreenmail.smtp.port=" + options.smtpPort(),
+                "-Dgreenmail.hostname=0.0.0.0",
+                "-Dgreenmail.auth.disabled",
+                "-Dgreenmail.api.port=" + options.mailApiPort(),
+                "-Dgreenmail.api.hostname=0.0.0.0",
+                "-jar", BuildInfo.greenMailStandalone().toString());
+        ManagedProcess process = ManagedProcess.start("greenmail", command, Map.of(), options.runDirectory(),
+                logs.resolve("greenmail.log"));
+        resources.add(process);
+        return process;
+    }
+
+    private ManagedProcess startService(ServiceSpec service, Path logs) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SERVER_PORT", String.valueOf(service.port()));
+        env.put("MONGODB_URI", "mongodb://localhost:" + mongoPort + "/" + service.database());
+        env.put("RABBITMQ_HOST", "localhost");
+        env.put("RABBITMQ_PORT", String.valueOf(brokerPort));
+        env.put("RABBITMQ_USERNAME", "guest");
+        env.put("RABBITMQ_PASSWORD", "guest");
+        env.put("KEYCLOAK_ISSUER_URI", issuerUri());
+        if (service.equals(ServiceSpec.NOTIFICATION)) {
+            env.put("SMTP_HOST", "localhost");
+            env.put("SMTP_PORT", String.valueOf(options.smtpPort()));
+        }
+        if (service.equals(ServiceSpec.GATEWAY)) {
+            env.put("IDENTITY_URI", ServiceSpec.IDENTITY.baseUrl());
+            env.put("COMMUNITY_URI", ServiceSpec.COMMUNITY.baseUrl());
+            env.put("CONTENT_URI", ServiceSpec.CONTENT.baseUrl());
+            env.put("GAMIFICATION_URI", ServiceSpec.GAMIFICATION.baseUrl());
+            env.put("NOTIFICATION_URI", ServiceSpec.NOTIFICATION.baseUrl());
+        }
+        List<String> command = List.of(java(),
+                // Seven JVMs share the machine: fast start-up and small footprints over peak throughput.
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx512m",
+                "-jar", options.repoRoot().resolve(service.execJar(BuildInfo.version())).toString());
+        ManagedProcess process = ManagedProcess.start(service.module(), command, env, options.repoRoot(),
+                logs.resolve(service.module() + ".log"));
+        resources.add(process);
+        return process;
+    }
+
+    /** Waits until {@code url} answers 200 (and, for health, UP); fails at once if the process dies. */
+    private void awaitHttpOk(ManagedProcess process, String url) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
+        try {
+            Awaitility.await(process.name() + " ready at " + url)
+                    .atMost(options.readinessTimeout())
+                    .pollInterval(POLL)
+                    .ignoreExceptionsInstanceOf(IOException.class)
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException(process.name() + " exited; last lines of "
+                                    + process.logFile() + ":\n" + process.logTail(30));
+                        }
+                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        return response.statusCode() == 200
+                                && (!url.contains("/actuator/health") || response.body().contains("\"UP\""));
+                    });
+            log.info("{} is ready", process.name());
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(process.name() + " was not ready at " + url + " within "
+                    + options.readinessTimeout() + "; last lines of " + process.logFile() + ":\n"
+                    + process.logTail(30), e);
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static Path createDirectories(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String gatewayUrl() {
+        return ServiceSpec.GATEWAY.baseUrl();
+    }
+
+    public String issuerUri() {
+        return "http://localhost:" + options.keycloakPort() + "/realms/" + REALM;
+    }
+
+    public String tokenEndpoint() {
+        return issuerUri() + "/protocol/openid-connect/token";
+    }
+
+    public String keycloakUrl() {
+        return "http://localhost:" + options.keycloakPort();
+    }
+
+    public String keycloakAdminPassword() {
+        return options.keycloakAdminPassword();
+    }
+
+    public String mailApiUrl() {
+        return "http://localhost:" + options.mailApiPort();
+    }
+
+    public int smtpPort() {
+        return options.smtpPort();
+    }
+
+    public String mongoConnectionString() {
+        return "mongodb://localhost:" + mongoPort;
+    }
+
+    public String brokerDescription() {
+        return brokerDescription;
+    }
+
+    public KeycloakServer keycloak() {
+        return keycloak;
+    }
+
+    public List<ServiceSpec> services() {
+        return List.copyOf(services.keySet());
+    }
+
+    public Path logDirectory() {
+        return options.runDirectory().resolve("logs");
+    }
+
+    /** From {@link #start} to everything ready. */
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    /** A real access token for a demo user (password grant, client cercle-web). */
+    public String accessToken(DemoUser user) {
+        return keycloak.accessToken(user.username(), user.password(), CLIENT_ID);
+    }
+
+    @Override
+    public void close() {
+        List<AutoCloseable> toClose;
+        synchronized (resources) {
+            toClose = new ArrayList<>(resources);
+            resources.clear();
+        }
+        Collections.reverse(toClose);
+        // Processes stop in parallel: each may take seconds to shut down gracefully.
+        CompletableFuture.allOf(toClose.stream().map(resource -> CompletableFuture.runAsync(() -> {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("Could not stop {}: {}", resource, e.toString());
+            }
+        }, executor)).toArray(CompletableFuture[]::new)).join();
+    }
+}

@@ -1,0 +1,52 @@
+package io.cercle.devstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar devstack-<version>-exec.jar [repo root]} — usually through {@code devstack/run}. Starts the
+ * stack, prints how to use it, and runs until Ctrl-C, which stops every process it started.
+ */
+public final class DevStackMain {
+
+    private DevStackMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path repoRoot = Path.of(args.length > 0 ? args[0] : System.getProperty("cercle.repo.root", "."))
+                .toAbsolutePath().normalize();
+        if (!Files.isRegularFile(repoRoot.resolve("pom.xml"))) {
+            System.err.println(repoRoot + " is not the Cercle repository root (no pom.xml); pass it as the first argument.");
+            System.exit(2);
+        }
+        DevStack stack;
+        try {
+            stack = DevStack.start(DevStackOptions.defaults(repoRoot).withServices(selectedServices()));
+        } catch (RuntimeException e) {
+            System.err.println("\nThe devstack did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping the Cercle devstack…");
+            stack.close();
+        }, "cercle-devstack-stop"));
+        System.out.println(Banner.ready(stack));
+        new CountDownLatch(1).await();
+    }
+
+    /** -Dcercle.devstack.services=identity,gateway runs a subset; "none" runs the infrastructure only. */
+    private static List<ServiceSpec> selectedServices() {
+        String selection = System.getProperty("cercle.devstack.services", "").trim();
+        if (selection.isEmpty()) {
+            return ServiceSpec.ALL;
+        }
+        List<String> names = Arrays.stream(selection.split(",")).map(String::trim).toList();
+        return ServiceSpec.ALL.stream()
+                .filter(s -> names.contains(s.shortName()) || names.contains(s.module()))
+                .toList();
+    }
+}

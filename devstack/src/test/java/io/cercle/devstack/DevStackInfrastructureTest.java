@@ -1,0 +1,76 @@
+package io.cercle.devstack;
+
+import io.cercle.testsupport.KeycloakServer;
+import io.cercle.testsupport.Ports;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The devstack's infrastructure on its own (no services, free ports so it coexists with a running devstack):
+ * the demo realm issues the tokens the services expect, and the mail REST API answers.
+ */
+class DevStackInfrastructureTest {
+
+    private static DevStack stack;
+
+    @BeforeAll
+    static void start() {
+        DevStackOptions options = new DevStackOptions(Path.of("..").toAbsolutePath().normalize(),
+                Path.of("target/devstack-test").toAbsolutePath(), Ports.free(), 5672, Ports.free(), Ports.free(),
+                Ports.free(), "admin", List.of(), Duration.ofSeconds(180));
+        stack = DevStack.start(options);
+        System.out.printf("Devstack infrastructure ready in %d ms (%s)%n", stack.startupTime().toMillis(),
+                stack.brokerDescription());
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    @Test
+    void aDemoMembersTokenNamesTheDemoTenantAndTheMemberRole() {
+        Map<String, Object> claims = KeycloakServer.claims(stack.accessToken(DemoUser.MEMBER));
+
+        assertThat(claims.get("iss")).isEqualTo(stack.issuerUri());
+        assertThat(claims.get("organization")).isEqualTo(List.of("demo"));
+        assertThat(realmRoles(claims)).contains("member").doesNotContain("tenant-admin");
+        assertThat(claims.get("email")).isEqualTo("member@demo.cercle.test");
+    }
+
+    @Test
+    void theManagerIsTenantAdminOfDemoAndTheAdminIsInNoTenant() {
+        Map<String, Object> manager = KeycloakServer.claims(stack.accessToken(DemoUser.MANAGER));
+        Map<String, Object> admin = KeycloakServer.claims(stack.accessToken(DemoUser.ADMIN));
+
+        assertThat(manager.get("organization")).isEqualTo(List.of("demo"));
+        assertThat(realmRoles(manager)).contains("tenant-admin", "member");
+        assertThat(admin).doesNotContainKey("organization");
+        assertThat(realmRoles(admin)).contains("platform-admin");
+    }
+
+    @Test
+    void theMailRestApiAnswers() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(stack.mailApiUrl() + "/api/service/readiness")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> realmRoles(Map<String, Object> claims) {
+        return (List<String>) ((Map<String, Object>) claims.get("realm_access")).get("roles");
+    }
+}
