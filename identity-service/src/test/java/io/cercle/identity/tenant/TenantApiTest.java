@@ -1,6 +1,13 @@
 package io.cercle.identity.tenant;
 
 import org.bson.Document;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -11,7 +18,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
-import java.util.List;
 import java.util.UUID;
 
 import static io.cercle.platform.security.test.Tokens.authenticationOf;
@@ -35,6 +41,12 @@ class TenantApiTest {
     MockMvc mvc;
     @Autowired
     MongoTemplate mongo;
+    @Autowired
+    RabbitAdmin admin;
+    @Autowired
+    RabbitTemplate rabbit;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final org.springframework.test.web.servlet.request.RequestPostProcessor platformAdmin =
             authentication(authenticationOf(keycloakJwt("root-id", null, "platform-admin")));
@@ -42,6 +54,11 @@ class TenantApiTest {
     @Test
     void aPlatformAdminCreatesATenantAndItsEventIsRelayed() throws Exception {
         String alias = alias();
+        // A queue of our own on identity's exchange receives what identity publishes.
+        var exchange = new TopicExchange("cercle.identity");
+        admin.declareExchange(exchange);
+        Queue tap = admin.declareQueue();
+        admin.declareBinding(BindingBuilder.bind(tap).to(exchange).with("identity.tenant.created"));
 
         mvc.perform(post("/tenants").with(platformAdmin).contentType(MediaType.APPLICATION_JSON)
                         .content(body(alias, "Acme Corp", "fr")))
@@ -53,8 +70,14 @@ class TenantApiTest {
         mvc.perform(get("/tenants/" + alias).with(platformAdmin))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.name").value("Acme Corp"));
-        // The event was written with the tenant and leaves its document once the broker confirmed it.
+        // The event was written with the tenant, published, and left the document once the broker confirmed it.
         await().until(() -> rawTenant(alias).getList("pendingEvents", Document.class).isEmpty());
+        JsonNode event = JSON.readTree(await().until(() -> rabbit.receive(tap.getName(), 200),
+                message -> message != null && new String(message.getBody()).contains(alias)).getBody());
+        assertThat(event.get("type").asString()).isEqualTo("identity.tenant.created");
+        assertThat(event.get("tenantId").asString()).isEqualTo(alias);
+        assertThat(event.get("actorId").asString()).isEqualTo("root-id");
+        assertThat(event.at("/data/name").asString()).isEqualTo("Acme Corp");
     }
 
     @Test

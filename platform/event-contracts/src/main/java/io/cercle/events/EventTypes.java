@@ -1,6 +1,14 @@
 package io.cercle.events;
 
+import io.cercle.events.identity.MemberErased;
+import io.cercle.events.identity.MemberJoined;
+import io.cercle.events.identity.MemberLeft;
+import io.cercle.events.identity.MemberProfileUpdated;
+import io.cercle.events.identity.MemberReactivated;
+import io.cercle.events.identity.MemberRoleChanged;
+import io.cercle.events.identity.MemberSuspended;
 import io.cercle.events.identity.TenantCreated;
+import io.cercle.events.identity.TenantUpdated;
 
 import java.util.List;
 import java.util.Map;
@@ -15,7 +23,41 @@ public final class EventTypes {
     public static final EventType<TenantCreated> TENANT_CREATED =
             new EventType<>("identity.tenant.created", 1, TenantCreated.class);
 
-    private static final List<EventType<?>> ALL = List.of(TENANT_CREATED);
+    /** A platform or tenant admin changed the tenant's settings. */
+    public static final EventType<TenantUpdated> TENANT_UPDATED =
+            new EventType<>("identity.tenant.updated", 1, TenantUpdated.class);
+
+    /** Someone became a member of the tenant (accepted an invitation or registered with an allowed domain). */
+    public static final EventType<MemberJoined> MEMBER_JOINED =
+            new EventType<>("identity.member.joined", 1, MemberJoined.class);
+
+    /** A member changed their profile. */
+    public static final EventType<MemberProfileUpdated> MEMBER_PROFILE_UPDATED =
+            new EventType<>("identity.member.profile-updated", 1, MemberProfileUpdated.class);
+
+    /** A tenant admin granted or revoked a tenant role. */
+    public static final EventType<MemberRoleChanged> MEMBER_ROLE_CHANGED =
+            new EventType<>("identity.member.role-changed", 1, MemberRoleChanged.class);
+
+    /** A tenant admin suspended a member. */
+    public static final EventType<MemberSuspended> MEMBER_SUSPENDED =
+            new EventType<>("identity.member.suspended", 1, MemberSuspended.class);
+
+    /** A tenant admin reactivated a suspended member. */
+    public static final EventType<MemberReactivated> MEMBER_REACTIVATED =
+            new EventType<>("identity.member.reactivated", 1, MemberReactivated.class);
+
+    /** A member left the tenant. */
+    public static final EventType<MemberLeft> MEMBER_LEFT =
+            new EventType<>("identity.member.left", 1, MemberLeft.class);
+
+    /** A tenant admin erased a member (GDPR): every service forgets them. */
+    public static final EventType<MemberErased> MEMBER_ERASED =
+            new EventType<>("identity.member.erased", 1, MemberErased.class);
+
+    private static final List<EventType<?>> ALL = List.of(TENANT_CREATED, TENANT_UPDATED, MEMBER_JOINED,
+            MEMBER_PROFILE_UPDATED, MEMBER_ROLE_CHANGED, MEMBER_SUSPENDED, MEMBER_REACTIVATED, MEMBER_LEFT,
+            MEMBER_ERASED);
 
     private static final Map<String, EventType<?>> BY_NAME = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

@@ -44,6 +44,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final Clock clock;
     private final OutboxProperties properties;
     private final Timer lag;
+    private final Counter failures;
     private final MeterRegistry meters;
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
@@ -60,6 +61,9 @@ public class OutboxRelay implements SmartLifecycle {
         this.lag = Timer.builder("cercle.outbox.relay.lag")
                 .description("Time from an event's state change to its confirmed publication")
                 .publishPercentileHistogram()
+                .register(meters);
+        this.failures = Counter.builder("cercle.outbox.relay.failures")
+                .description("Aggregates whose events could not be published in a relay pass (retried later)")
                 .register(meters);
         Gauge.builder("cercle.outbox.pending", pending, AtomicInteger::get)
                 .description("Events waiting in outbox documents at the last relay pass")
@@ -87,23 +91,33 @@ public class OutboxRelay implements SmartLifecycle {
             for (Document document : mongo.find(query, Document.class, collection)) {
                 List<Document> events = document.getList(OutboxDocument.PENDING_EVENTS, Document.class);
                 waiting += events.size();
-                for (Document event : events) {
-                    PendingEvent pendingEvent = toPendingEvent(event);
-                    sender.send(pendingEvent);
-                    mongo.updateFirst(Query.query(Criteria.where("_id").is(document.get("_id"))),
-                            new Update().pull(OutboxDocument.PENDING_EVENTS, new Document("eventId", pendingEvent.eventId())),
-                            collection);
-                    lag.record(Duration.between(pendingEvent.occurredAt(), clock.instant()));
-                    Counter.builder("cercle.events.published").tag("type", pendingEvent.type())
-                            .description("Events relayed to the bus and confirmed by the broker")
-                            .register(meters).increment();
-                    published++;
-                    waiting--;
+                try {
+                    for (Document event : events) {
+                        relay(collection, document.get("_id"), toPendingEvent(event));
+                        published++;
+                        waiting--;
+                    }
+                } catch (RuntimeException e) {
+                    // This aggregate's later events wait (their order matters); other aggregates go on.
+                    failures.increment();
+                    log.warn("Outbox relay could not publish from {} {}: {}", collection, document.get("_id"),
+                            e.getMessage());
                 }
             }
         }
         pending.set(waiting);
         return published;
+    }
+
+    private void relay(String collection, Object documentId, PendingEvent event) {
+        sender.send(event);
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(documentId)),
+                new Update().pull(OutboxDocument.PENDING_EVENTS, new Document("eventId", event.eventId())),
+                collection);
+        lag.record(Duration.between(event.occurredAt(), clock.instant()));
+        Counter.builder("cercle.events.published").tag("type", event.type())
+                .description("Events relayed to the bus and confirmed by the broker")
+                .register(meters).increment();
     }
 
     private void relayUnderLock() {
