@@ -183,6 +183,12 @@ public final class DevStack implements AutoCloseable {
         env.put("RABBITMQ_USERNAME", "guest");
         env.put("RABBITMQ_PASSWORD", "guest");
         env.put("KEYCLOAK_ISSUER_URI", issuerUri());
+        if (service.equals(ServiceSpec.IDENTITY)) {
+            // identity-service drives Keycloak through its Admin API (organizations, users, roles).
+            env.put("KEYCLOAK_URL", keycloakUrl());
+            env.put("KEYCLOAK_ADMIN_USERNAME", "admin");
+            env.put("KEYCLOAK_ADMIN_PASSWORD", keycloakAdminPassword());
+        }
         if (service.equals(ServiceSpec.NOTIFICATION)) {
             env.put("SMTP_HOST", "localhost");
             env.put("SMTP_PORT", String.valueOf(options.smtpPort()));

@@ -214,6 +214,10 @@ class BackboneAcrossServicesTest {
                 "RABBITMQ_PASSWORD", broker.password(),
                 "KEYCLOAK_ISSUER_URI", TestKeycloak.issuerUri(),
                 "LOG_FORMAT", ""));
+        // identity-service creates each tenant's Keycloak organization through the Admin API.
+        environment.put("KEYCLOAK_URL", TestKeycloak.get().baseUrl());
+        environment.put("KEYCLOAK_ADMIN_USERNAME", TestKeycloak.get().adminUsername());
+        environment.put("KEYCLOAK_ADMIN_PASSWORD", TestKeycloak.get().adminPassword());
         environment.putAll(extraEnvironment);
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-jar", jar.toString()));

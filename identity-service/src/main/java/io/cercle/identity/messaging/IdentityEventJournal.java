@@ -2,20 +2,28 @@ package io.cercle.identity.messaging;
 
 import io.cercle.events.EventEnvelope;
 import io.cercle.events.EventTypes;
+import io.cercle.events.identity.MemberJoined;
+import io.cercle.events.identity.MemberProfileUpdated;
 import io.cercle.events.identity.TenantCreated;
+import io.cercle.identity.member.Member;
+import io.cercle.identity.member.MemberEvents;
 import io.cercle.identity.tenant.Tenant;
 import io.cercle.identity.tenant.TenantEvents;
 import io.cercle.platform.messaging.EventJournal;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
+
 /** Maps identity's domain changes to integration events, recorded on the changed aggregate. */
 @Component
-class IdentityEventJournal implements TenantEvents {
+class IdentityEventJournal implements TenantEvents, MemberEvents {
 
     private final EventJournal journal;
+    private final Clock clock;
 
-    IdentityEventJournal(EventJournal journal) {
+    IdentityEventJournal(EventJournal journal, Clock clock) {
         this.journal = journal;
+        this.clock = clock;
     }
 
     @Override
@@ -23,5 +31,22 @@ class IdentityEventJournal implements TenantEvents {
         journal.record(tenant, EventEnvelope.of(EventTypes.TENANT_CREATED, tenant.alias(), tenant.createdBy(),
                 tenant.alias(), new TenantCreated(tenant.alias(), tenant.name(), tenant.defaultLocale().name()),
                 tenant.createdAt()));
+    }
+
+    @Override
+    public void joined(Member member, JoinedVia via) {
+        journal.record(member, EventEnvelope.of(EventTypes.MEMBER_JOINED, member.tenantId(), member.memberId(),
+                member.memberId(), new MemberJoined(member.memberId(), member.email(), member.displayName(),
+                        member.locale().name(), via.name().replace('_', '-')),
+                member.joinedAt()));
+    }
+
+    @Override
+    public void profileUpdated(Member member) {
+        journal.record(member, EventEnvelope.of(EventTypes.MEMBER_PROFILE_UPDATED, member.tenantId(),
+                member.memberId(), member.memberId(), new MemberProfileUpdated(member.memberId(),
+                        member.displayName(), member.jobTitle(), member.locale().name(), member.expertise(),
+                        member.interests()),
+                clock.instant()));
     }
 }

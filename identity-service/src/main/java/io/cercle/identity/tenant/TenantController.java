@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 
 /** Platform administration of tenants. */
 @RestController
@@ -34,6 +35,7 @@ class TenantController {
     @ApiResponse(responseCode = "400", description = "Invalid field, named in the problem's errors")
     @ApiResponse(responseCode = "403", description = "Caller is not a platform admin")
     @ApiResponse(responseCode = "409", description = "A tenant with this alias exists")
+    @ApiResponse(responseCode = "503", description = "Keycloak cannot be reached; nothing was created")
     ResponseEntity<TenantView> create(@Valid @RequestBody NewTenant request, CurrentMember caller) {
         Tenant tenant = tenants.create(request, caller.memberId());
         return ResponseEntity.created(URI.create("/tenants/" + tenant.alias())).body(TenantView.of(tenant));
@@ -47,9 +49,11 @@ class TenantController {
         return TenantView.of(tenants.get(alias));
     }
 
-    record TenantView(String alias, String name, Tenant.Locale defaultLocale, Instant createdAt) {
+    record TenantView(String alias, String name, Tenant.Locale defaultLocale, List<String> domains,
+                      Tenant.JoinPolicy joinPolicy, Instant createdAt) {
         static TenantView of(Tenant tenant) {
-            return new TenantView(tenant.alias(), tenant.name(), tenant.defaultLocale(), tenant.createdAt());
+            return new TenantView(tenant.alias(), tenant.name(), tenant.defaultLocale(), tenant.domains(),
+                    tenant.joinPolicy(), tenant.createdAt());
         }
     }
 }

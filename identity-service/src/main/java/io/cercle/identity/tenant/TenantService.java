@@ -1,36 +1,55 @@
 package io.cercle.identity.tenant;
 
+import io.cercle.identity.keycloak.KeycloakDirectory;
+import io.cercle.platform.problem.ConflictException;
 import io.cercle.platform.problem.NotFoundException;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.util.Optional;
 
+/** Tenants: the platform admin creates them; other features read them. */
 @Service
-class TenantService {
+public class TenantService {
 
     private final TenantRepository tenants;
     private final TenantEvents events;
+    private final KeycloakDirectory keycloak;
     private final Clock clock;
 
-    TenantService(TenantRepository tenants, TenantEvents events, Clock clock) {
+    TenantService(TenantRepository tenants, TenantEvents events, KeycloakDirectory keycloak, Clock clock) {
         this.tenants = tenants;
         this.events = events;
+        this.keycloak = keycloak;
         this.clock = clock;
     }
 
-    /** Creates the tenant and, in the same write, the TenantCreated event. */
+    /**
+     * Creates the Keycloak organization, then the tenant and, in the same document write, TenantCreated. If the
+     * write fails, the organization is removed again so that nothing is half-created.
+     */
     Tenant create(NewTenant request, String platformAdminId) {
         if (tenants.existsById(request.alias())) {
-            throw new DuplicateKeyException("tenant " + request.alias() + " exists");
+            throw new ConflictException("A tenant with alias " + request.alias() + " exists");
         }
-        var tenant = new Tenant(request.alias(), request.name().strip(), request.defaultLocale(), platformAdminId,
-                clock.instant());
+        String organizationId = keycloak.createOrganization(request.alias(), request.name().strip(),
+                request.domains());
+        var tenant = new Tenant(request.alias(), request.name().strip(), request.defaultLocale(), organizationId,
+                request.domains(), request.joinPolicy(), platformAdminId, clock.instant());
         events.created(tenant);
-        return tenants.insert(tenant);
+        try {
+            return tenants.insert(tenant);
+        } catch (RuntimeException e) {
+            keycloak.deleteOrganization(organizationId);
+            throw e;
+        }
     }
 
-    Tenant get(String alias) {
-        return tenants.findById(alias).orElseThrow(() -> new NotFoundException("Tenant", alias));
+    public Tenant get(String alias) {
+        return find(alias).orElseThrow(() -> new NotFoundException("Tenant", alias));
+    }
+
+    public Optional<Tenant> find(String alias) {
+        return tenants.findById(alias);
     }
 }

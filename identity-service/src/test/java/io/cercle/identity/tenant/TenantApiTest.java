@@ -1,13 +1,11 @@
 package io.cercle.identity.tenant;
 
+import io.cercle.identity.EventTap;
+import io.cercle.identity.KeycloakBackedTest;
 import org.bson.Document;
-import org.springframework.amqp.core.BindingBuilder;
-import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,7 +33,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 @SpringBootTest
 @AutoConfigureMockMvc
-class TenantApiTest {
+class TenantApiTest extends KeycloakBackedTest {
 
     @Autowired
     MockMvc mvc;
@@ -46,7 +44,6 @@ class TenantApiTest {
     @Autowired
     RabbitTemplate rabbit;
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final org.springframework.test.web.servlet.request.RequestPostProcessor platformAdmin =
             authentication(authenticationOf(keycloakJwt("root-id", null, "platform-admin")));
@@ -55,10 +52,7 @@ class TenantApiTest {
     void aPlatformAdminCreatesATenantAndItsEventIsRelayed() throws Exception {
         String alias = alias();
         // A queue of our own on identity's exchange receives what identity publishes.
-        var exchange = new TopicExchange("cercle.identity");
-        admin.declareExchange(exchange);
-        Queue tap = admin.declareQueue();
-        admin.declareBinding(BindingBuilder.bind(tap).to(exchange).with("identity.tenant.created"));
+        EventTap tap = EventTap.on(admin, rabbit, "identity.tenant.created");
 
         mvc.perform(post("/tenants").with(platformAdmin).contentType(MediaType.APPLICATION_JSON)
                         .content(body(alias, "Acme Corp", "fr")))
@@ -72,8 +66,7 @@ class TenantApiTest {
                 .andExpect(jsonPath("$.name").value("Acme Corp"));
         // The event was written with the tenant, published, and left the document once the broker confirmed it.
         await().until(() -> rawTenant(alias).getList("pendingEvents", Document.class).isEmpty());
-        JsonNode event = JSON.readTree(await().until(() -> rabbit.receive(tap.getName(), 200),
-                message -> message != null && new String(message.getBody()).contains(alias)).getBody());
+        JsonNode event = tap.awaitEvent("identity.tenant.created", alias);
         assertThat(event.get("type").asString()).isEqualTo("identity.tenant.created");
         assertThat(event.get("tenantId").asString()).isEqualTo(alias);
         assertThat(event.get("actorId").asString()).isEqualTo("root-id");

@@ -49,9 +49,11 @@ public final class KeycloakServer implements AutoCloseable {
     private final Duration startupTime;
     private final HttpClient http;
     private final Path temporaryRunDirectory;
+    private final String adminPassword;
 
     private KeycloakServer(ManagedProcess process, int port, int managementPort, String realm,
-                           Duration startupTime, HttpClient http, Path temporaryRunDirectory) {
+                           Duration startupTime, HttpClient http, Path temporaryRunDirectory, String adminPassword) {
+        this.adminPassword = adminPassword;
         this.process = process;
         this.port = port;
         this.managementPort = managementPort;
@@ -94,6 +96,15 @@ public final class KeycloakServer implements AutoCloseable {
 
     public String realm() {
         return realm;
+    }
+
+    /** The master realm's bootstrap admin, for services that drive Keycloak through its Admin API. */
+    public String adminUsername() {
+        return ADMIN_USERNAME;
+    }
+
+    public String adminPassword() {
+        return adminPassword;
     }
 
     /** From the command to the imported realm answering. */
@@ -275,7 +286,7 @@ public final class KeycloakServer implements AutoCloseable {
             log.info("Keycloak started at {} with realm '{}' in {} ms (of which preparing the distribution {} ms); log: {}",
                     baseUrl, realm, startupTime.toMillis(), (prepared - started) / 1_000_000, process.logFile());
             return new KeycloakServer(process, httpPort, managementPort, realm, startupTime, http,
-                    runDirectory == null ? runDir : null);
+                    runDirectory == null ? runDir : null, adminPassword);
         }
 
         private Path createRunDirectory() {

@@ -8,7 +8,8 @@ package io.cercle.events.identity;
  * @param email       where to write to the member
  * @param displayName how to address the member
  * @param locale      {@code fr} or {@code en}
- * @param joinedVia   {@code invitation} or {@code self-registration}
+ * @param joinedVia   {@code invitation}, {@code self-registration}, or {@code directory} (provisioned in Keycloak,
+ *                    first seen by Cercle)
  */
 public record MemberJoined(String memberId, String email, String displayName, String locale, String joinedVia) {
 }

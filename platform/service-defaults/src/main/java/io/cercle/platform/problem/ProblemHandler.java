@@ -87,6 +87,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return badRequest(errors);
     }
 
+    @ExceptionHandler(InvalidRequestException.class)
+    ResponseEntity<Object> invalidRequest(InvalidRequestException e) {
+        return badRequest(e.errors());
+    }
+
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<Object> notFound(NotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, e.getMessage());
@@ -95,6 +100,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler({DuplicateKeyException.class, OptimisticLockingFailureException.class})
     ResponseEntity<Object> conflict(RuntimeException e) {
         return problem(HttpStatus.CONFLICT, "The request conflicts with the current state; reload and retry");
+    }
+
+    @ExceptionHandler(DependencyUnavailableException.class)
+    ResponseEntity<Object> dependencyUnavailable(DependencyUnavailableException e) {
+        log.warn("Dependency unavailable: {}", e.getMessage(), e.getCause());
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage() + "; retry later");
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ResponseEntity<Object> conflictWithState(ConflictException e) {
+        return problem(HttpStatus.CONFLICT, e.getMessage());
     }
 
     @ExceptionHandler(NoTenantException.class)

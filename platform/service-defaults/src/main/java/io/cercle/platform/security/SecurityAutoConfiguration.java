@@ -65,7 +65,8 @@ public class SecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain cercleSecurityFilterChain(HttpSecurity http, KeycloakTokenConverter converter,
-                                                  ProblemWriter problems) throws Exception {
+            ProblemWriter problems,
+            @Value("${cercle.security.public-paths:}") List<String> servicePublicPaths) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> problems.write(response,
                 HttpStatus.UNAUTHORIZED, "A valid bearer access token is required");
         AccessDeniedHandler denied = (request, response, e) -> problems.write(response,
@@ -75,6 +76,8 @@ public class SecurityAutoConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(PublicPaths.ALL).permitAll()
+                        .requestMatchers(servicePublicPaths.stream().filter(path -> !path.isBlank())
+                                .toArray(String[]::new)).permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))

@@ -1,0 +1,47 @@
+package io.cercle.identity.invitation;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.time.Instant;
+
+/** An invitation of one email address to one tenant, usable once before it expires. */
+@Document("invitations")
+class Invitation {
+
+    enum Status { PENDING, ACCEPTED, REVOKED }
+
+    enum Role { member, tenant_admin }
+
+    @Id
+    String id;
+    String tenantId;
+    String email;
+    Role role;
+    Status status;
+    String invitedBy;
+    Instant createdAt;
+    Instant expiresAt;
+    String acceptedBy;
+    Instant acceptedAt;
+
+    Invitation() {
+    }
+
+    Invitation(String id, String tenantId, String email, Role role, String invitedBy, Instant createdAt,
+               Instant expiresAt) {
+        this.id = id;
+        this.tenantId = tenantId;
+        this.email = email;
+        this.role = role;
+        this.status = Status.PENDING;
+        this.invitedBy = invitedBy;
+        this.createdAt = createdAt;
+        this.expiresAt = expiresAt;
+    }
+
+    /** The Keycloak realm role the invitee gets besides {@code member}. */
+    String realmRole() {
+        return role == Role.tenant_admin ? "tenant-admin" : "member";
+    }
+}

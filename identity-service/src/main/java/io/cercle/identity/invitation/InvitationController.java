@@ -1,0 +1,70 @@
+package io.cercle.identity.invitation;
+
+import io.cercle.platform.security.CurrentMember;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Invitations to the caller's tenant, and their acceptance (the one endpoint callable without a token). */
+@RestController
+@RequestMapping("/invitations")
+class InvitationController {
+
+    private final InvitationService invitations;
+
+    InvitationController(InvitationService invitations) {
+        this.invitations = invitations;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasRole('tenant-admin')")
+    @Operation(summary = "Invite one person to my tenant (tenant admin); the answer carries the token to send them")
+    @ApiResponse(responseCode = "201", description = "Invited")
+    @ApiResponse(responseCode = "400", description = "Invalid field, named in the problem's errors")
+    @ApiResponse(responseCode = "403", description = "Caller is not a tenant admin")
+    @ApiResponse(responseCode = "409", description = "This email already has a pending invitation")
+    InvitationView invite(@Valid @RequestBody NewInvitation request, CurrentMember caller) {
+        var issued = invitations.invite(caller.requireTenant(), request, caller.memberId());
+        return InvitationView.of(issued);
+    }
+
+    @PostMapping(path = "/bulk", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
+    @PreAuthorize("hasRole('tenant-admin')")
+    @Operation(summary = "Invite many people from CSV lines 'email[,role]' (tenant admin); answers a report per line")
+    @ApiResponse(responseCode = "200", description = "One report per line: INVITED, DUPLICATE or INVALID")
+    @ApiResponse(responseCode = "400", description = "More than 1000 lines")
+    @ApiResponse(responseCode = "403", description = "Caller is not a tenant admin")
+    List<InvitationService.LineReport> inviteAll(@RequestBody String csv, CurrentMember caller) {
+        return invitations.inviteAll(caller.requireTenant(), csv, caller.memberId());
+    }
+
+    @PostMapping("/accept")
+    @Operation(summary = "Accept an invitation (no token needed): creates or links the account and joins the tenant")
+    @ApiResponse(responseCode = "200", description = "Joined; sign in with the invited email")
+    @ApiResponse(responseCode = "400", description = "Invalid or expired token, or invalid field")
+    @ApiResponse(responseCode = "409", description = "The invitation was already used")
+    @ApiResponse(responseCode = "503", description = "Keycloak cannot be reached; retry")
+    InvitationService.Accepted accept(@Valid @RequestBody AcceptInvitation request) {
+        return invitations.accept(request);
+    }
+
+    record InvitationView(String id, String email, Invitation.Role role, Instant expiresAt, String token) {
+        static InvitationView of(InvitationService.Issued issued) {
+            var invitation = issued.invitation();
+            return new InvitationView(invitation.id, invitation.email, invitation.role, invitation.expiresAt,
+                    issued.token());
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.cercle.identity.invitation;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * Invitation settings ({@code cercle.invitations.*}).
+ *
+ * @param secret key that signs invitation tokens (at least 32 characters; set INVITATION_SECRET in a cluster)
+ * @param ttl    how long an invitation can be accepted
+ */
+@ConfigurationProperties("cercle.invitations")
+record InvitationProperties(String secret, @DefaultValue("P7D") Duration ttl) {
+}

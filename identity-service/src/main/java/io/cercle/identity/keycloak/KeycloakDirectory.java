@@ -1,0 +1,120 @@
+package io.cercle.identity.keycloak;
+
+import io.cercle.platform.problem.DependencyUnavailableException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.OrganizationDomainRepresentation;
+import org.keycloak.representations.idm.OrganizationRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Cercle's view of Keycloak: tenants are organizations of one realm, members are its users, roles are realm
+ * roles. Every failure to reach Keycloak becomes a {@link DependencyUnavailableException} (503).
+ */
+public class KeycloakDirectory {
+
+    private final Keycloak keycloak;
+    private final String realm;
+
+    public KeycloakDirectory(Keycloak keycloak, String realm) {
+        this.keycloak = keycloak;
+        this.realm = realm;
+    }
+
+    /** Creates the organization of a tenant; returns its Keycloak id. */
+    public String createOrganization(String alias, String name, List<String> domains) {
+        var organization = new OrganizationRepresentation();
+        organization.setAlias(alias);
+        organization.setName(name);
+        organization.setEnabled(true);
+        for (String domain : domains) {
+            organization.addDomain(new OrganizationDomainRepresentation(domain));
+        }
+        return call("create organization " + alias, () -> {
+            try (Response response = realm().organizations().create(organization)) {
+                return CreatedResponseUtil.getCreatedId(response);
+            }
+        });
+    }
+
+    public void deleteOrganization(String organizationId) {
+        call("delete organization " + organizationId, () -> {
+            try (Response ignored = realm().organizations().get(organizationId).delete()) {
+                return null;
+            }
+        });
+    }
+
+    public Optional<String> findUserIdByEmail(String email) {
+        return call("find user", () -> realm().users().searchByEmail(email, true).stream()
+                .map(UserRepresentation::getId).findFirst());
+    }
+
+    /** Creates an enabled user whose email is verified (they proved it by using the invitation sent there). */
+    public String createUser(String email, String displayName, String password) {
+        var user = new UserRepresentation();
+        user.setUsername(email);
+        user.setEmail(email);
+        user.setEmailVerified(true);
+        user.setEnabled(true);
+        // Keycloak's default user profile requires both names, else sign-in stops at "account not fully set up".
+        int space = displayName.lastIndexOf(' ');
+        user.setFirstName(space > 0 ? displayName.substring(0, space) : displayName);
+        user.setLastName(space > 0 ? displayName.substring(space + 1) : displayName);
+        var credential = new CredentialRepresentation();
+        credential.setType(CredentialRepresentation.PASSWORD);
+        credential.setValue(password);
+        credential.setTemporary(false);
+        user.setCredentials(List.of(credential));
+        return call("create user", () -> {
+            try (Response response = realm().users().create(user)) {
+                return CreatedResponseUtil.getCreatedId(response);
+            }
+        });
+    }
+
+    /** Adds the user to the organization; adding an existing member changes nothing. */
+    public void addOrganizationMember(String organizationId, String userId) {
+        call("add organization member", () -> {
+            var members = realm().organizations().get(organizationId).members();
+            boolean already = members.list(-1, -1).stream().anyMatch(member -> userId.equals(member.getId()));
+            if (!already) {
+                try (Response response = members.addMember(userId)) {
+                    if (response.getStatus() >= 300 && response.getStatus() != 409) {
+                        throw new WebApplicationException(response);
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    public void grantRealmRole(String userId, String role) {
+        call("grant role " + role, () -> {
+            var representation = realm().roles().get(role).toRepresentation();
+            realm().users().get(userId).roles().realmLevel().add(List.of(representation));
+            return null;
+        });
+    }
+
+    private RealmResource realm() {
+        return keycloak.realm(realm);
+    }
+
+    private static <T> T call(String what, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (ProcessingException | WebApplicationException e) {
+            throw new DependencyUnavailableException("Keycloak could not " + what, e);
+        }
+    }
+}

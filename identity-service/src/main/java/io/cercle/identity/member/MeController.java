@@ -1,0 +1,69 @@
+package io.cercle.identity.member;
+
+import io.cercle.identity.tenant.Tenant;
+import io.cercle.identity.tenant.TenantService;
+import io.cercle.platform.security.CurrentMember;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The caller's own profile in their tenant. */
+@RestController
+@RequestMapping("/me")
+class MeController {
+
+    private final MemberService members;
+    private final TenantService tenants;
+
+    MeController(MemberService members, TenantService tenants) {
+        this.members = members;
+        this.tenants = tenants;
+    }
+
+    @GetMapping
+    @Operation(summary = "My profile. A member provisioned directly in Keycloak gets one on first call, from the token.")
+    @ApiResponse(responseCode = "200", description = "The caller's profile")
+    @ApiResponse(responseCode = "401", description = "No valid bearer token")
+    @ApiResponse(responseCode = "403", description = "The token names no single tenant")
+    @ApiResponse(responseCode = "404", description = "The token's tenant does not exist in Cercle")
+    Profile me(CurrentMember caller, @AuthenticationPrincipal Jwt token) {
+        String tenantId = caller.requireTenant();
+        if (!members.exists(tenantId, caller.memberId())) {
+            Tenant tenant = tenants.get(tenantId);
+            String email = token.getClaimAsString("email");
+            String name = token.getClaimAsString("name");
+            members.join(tenantId, caller.memberId(), email == null ? "" : email,
+                    name == null || name.isBlank() ? caller.username() : name, tenant.defaultLocale(),
+                    MemberEvents.JoinedVia.directory);
+        }
+        return Profile.of(members.get(tenantId, caller.memberId()));
+    }
+
+    @PutMapping
+    @Operation(summary = "Replace my profile; publishes identity.member.profile-updated")
+    @ApiResponse(responseCode = "200", description = "The updated profile")
+    @ApiResponse(responseCode = "400", description = "Invalid field, named in the problem's errors")
+    @ApiResponse(responseCode = "404", description = "No profile yet: GET /me first")
+    Profile update(CurrentMember caller, @Valid @RequestBody ProfileUpdate update) {
+        return Profile.of(members.updateProfile(caller.requireTenant(), caller.memberId(), update));
+    }
+
+    record Profile(String memberId, String tenantId, String email, String displayName, String jobTitle, String bio,
+                   Tenant.Locale locale, List<String> expertise, List<String> interests, Instant joinedAt) {
+        static Profile of(Member member) {
+            return new Profile(member.memberId(), member.tenantId(), member.email(), member.displayName(),
+                    member.jobTitle(), member.bio(), member.locale(), member.expertise(), member.interests(),
+                    member.joinedAt());
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.cercle.identity.member;
+
+import io.cercle.identity.tenant.Tenant;
+import io.cercle.platform.messaging.OutboxDocument;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A person in one tenant, and their profile — the "identification" the brief insists on: who they are, what they
+ * know (expertise), what they want to learn (interests). Its id is {@code <tenant>:<member>}.
+ */
+@Document("members")
+public class Member extends OutboxDocument {
+
+    @Id
+    private String id;
+    private String tenantId;
+    private String memberId;
+    private String email;
+    private String displayName;
+    private String jobTitle = "";
+    private String bio = "";
+    private Tenant.Locale locale;
+    private List<String> expertise = List.of();
+    private List<String> interests = List.of();
+    private Instant joinedAt;
+    @Version
+    private Long version;
+
+    protected Member() {
+    }
+
+    Member(String tenantId, String memberId, String email, String displayName, Tenant.Locale locale,
+           Instant joinedAt) {
+        this.id = key(tenantId, memberId);
+        this.tenantId = tenantId;
+        this.memberId = memberId;
+        this.email = email;
+        this.displayName = displayName;
+        this.locale = locale;
+        this.joinedAt = joinedAt;
+    }
+
+    String id() {
+        return id;
+    }
+
+    static String key(String tenantId, String memberId) {
+        return tenantId + ":" + memberId;
+    }
+
+    void update(ProfileUpdate update) {
+        this.displayName = update.displayName().strip();
+        this.jobTitle = update.jobTitle() == null ? "" : update.jobTitle().strip();
+        this.bio = update.bio() == null ? "" : update.bio();
+        this.locale = update.locale();
+        this.expertise = Tags.normalise(update.expertise());
+        this.interests = Tags.normalise(update.interests());
+    }
+
+    public String tenantId() {
+        return tenantId;
+    }
+
+    public String memberId() {
+        return memberId;
+    }
+
+    public String email() {
+        return email;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public String jobTitle() {
+        return jobTitle;
+    }
+
+    public String bio() {
+        return bio;
+    }
+
+    public Tenant.Locale locale() {
+        return locale;
+    }
+
+    public List<String> expertise() {
+        return expertise;
+    }
+
+    public List<String> interests() {
+        return interests;
+    }
+
+    public Instant joinedAt() {
+        return joinedAt;
+    }
+}

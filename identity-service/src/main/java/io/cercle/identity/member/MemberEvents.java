@@ -1,0 +1,12 @@
+package io.cercle.identity.member;
+
+/** What the member feature tells the messaging boundary (implemented in {@code messaging/}). */
+public interface MemberEvents {
+
+    /** How a member came in: by invitation, by registering with an allowed domain, or provisioned in Keycloak. */
+    enum JoinedVia { invitation, self_registration, directory }
+
+    void joined(Member member, JoinedVia via);
+
+    void profileUpdated(Member member);
+}
