@@ -1,8 +1,13 @@
 package io.cercle.notification.messaging;
 
 import io.cercle.events.EventTypes;
+import io.cercle.events.identity.MemberJoined;
+import io.cercle.notification.delivery.DeliveryLog;
+import io.cercle.notification.recipient.Recipient;
+import io.cercle.notification.recipient.RecipientDirectory;
 import io.cercle.notification.tenant.TenantDirectory;
 import io.cercle.notification.tenant.TenantProfile;
+import io.cercle.notification.welcome.WelcomeJourney;
 import io.cercle.platform.messaging.Inbox;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,7 +15,11 @@ import org.springframework.messaging.Message;
 
 import java.util.function.Consumer;
 
-/** Consumers of identity events; bindings (exchange, group, routing key) are in application.yml. */
+/**
+ * Consumers of identity events, one per read model or journey, each on its own durable queue so that one cannot
+ * hold up or fail another; bindings (exchange, group, routing key) are in application.yml. The name given to the
+ * Inbox is the group's suffix.
+ */
 @Configuration(proxyBeanMethods = false)
 class IdentityEventConsumers {
 
@@ -18,5 +27,49 @@ class IdentityEventConsumers {
     Consumer<Message<byte[]>> tenantCreated(Inbox inbox, TenantDirectory tenants) {
         return inbox.consumer("tenant-directory", EventTypes.TENANT_CREATED, event -> tenants.record(
                 new TenantProfile(event.data().alias(), event.data().name(), event.data().defaultLocale())));
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> tenantUpdated(Inbox inbox, TenantDirectory tenants) {
+        return inbox.consumer("tenant-directory-updates", EventTypes.TENANT_UPDATED, event -> tenants.record(
+                new TenantProfile(event.data().alias(), event.data().name(), event.data().defaultLocale())));
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> recipientJoined(Inbox inbox, RecipientDirectory recipients) {
+        return inbox.consumer("recipients-joined", EventTypes.MEMBER_JOINED, event -> {
+            MemberJoined member = event.data();
+            recipients.joined(event.tenantId(), member.memberId(), member.email(), member.displayName(),
+                    member.locale());
+        });
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> recipientProfileUpdated(Inbox inbox, RecipientDirectory recipients) {
+        return inbox.consumer("recipients-profile-updates", EventTypes.MEMBER_PROFILE_UPDATED, event ->
+                recipients.profileUpdated(event.tenantId(), event.data().memberId(), event.data().displayName(),
+                        event.data().locale()));
+    }
+
+    /** GDPR erasure: the recipient is deleted and their delivery records keep no address or name. */
+    @Bean
+    Consumer<Message<byte[]>> recipientErased(Inbox inbox, RecipientDirectory recipients, DeliveryLog deliveries) {
+        return inbox.consumer("recipients-erasures", EventTypes.MEMBER_ERASED, event -> {
+            recipients.erased(event.tenantId(), event.data().memberId());
+            deliveries.anonymise(event.tenantId(), event.data().memberId());
+        });
+    }
+
+    /**
+     * Takes what it needs from the event itself rather than from the recipient read model, which another queue
+     * feeds and may not have caught up yet.
+     */
+    @Bean
+    Consumer<Message<byte[]>> welcomeEmail(Inbox inbox, WelcomeJourney welcome) {
+        return inbox.consumer("welcome-email", EventTypes.MEMBER_JOINED, event -> {
+            MemberJoined member = event.data();
+            welcome.welcome(Recipient.of(event.tenantId(), member.memberId(), member.email(), member.displayName(),
+                    member.locale(), event.occurredAt()));
+        });
     }
 }

@@ -14,7 +14,10 @@ public class TenantDirectory {
         this.profiles = profiles;
     }
 
-    /** Records a tenant; saving the same profile twice leaves one (the id is the tenant id). */
+    /**
+     * Records a tenant as created or updated; saving the same profile twice leaves one (the id is the tenant id).
+     * The last event applied wins: identity publishes the whole profile each time.
+     */
     public void record(TenantProfile profile) {
         profiles.save(profile);
     }

@@ -1,0 +1,106 @@
+package io.cercle.notification.delivery;
+
+import io.cercle.notification.delivery.Delivery.Channel;
+import io.cercle.notification.delivery.Delivery.Status;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Records every notification attempt; the unique id of a record is what makes a notification go out once. */
+@Service
+public class DeliveryLog {
+
+    private final MongoTemplate mongo;
+    private final Clock clock;
+
+    DeliveryLog(MongoTemplate mongo, Clock clock) {
+        this.mongo = mongo;
+        this.clock = clock;
+        // Auto-index creation is off: the indexes serving our queries, each led by the tenant, are created here.
+        var indexes = mongo.indexOps(Delivery.class);
+        indexes.createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("createdAt", Sort.Direction.DESC)
+                .on("_id", Sort.Direction.DESC).named("tenant_newest_first"));
+        indexes.createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("memberId", Sort.Direction.ASC)
+                .named("tenant_member"));
+    }
+
+    /**
+     * Claims the one delivery of {@code notification} to a member, before sending anything.
+     *
+     * @return the new record (status SENDING), or empty if the notification was already claimed — sent, failed or
+     * in flight — in which case the caller must not send it
+     */
+    public Optional<Delivery> claim(String tenantId, String memberId, String notification, String address,
+                                    String recipientName, String locale) {
+        Instant now = clock.instant();
+        var delivery = new Delivery(Delivery.idOf(tenantId, memberId, notification), tenantId, memberId,
+                notification, Channel.EMAIL, address, recipientName, locale, Status.SENDING, null, now, now, null);
+        try {
+            return Optional.of(mongo.insert(delivery));
+        } catch (DuplicateKeyException alreadyClaimed) {
+            return Optional.empty();
+        }
+    }
+
+    public void sent(Delivery delivery) {
+        settle(delivery, Status.SENT, null);
+    }
+
+    public void failed(Delivery delivery, String failure) {
+        settle(delivery, Status.FAILED, failure);
+    }
+
+    /** Drops an erased member's addresses and names from their records; the records (and so the counts) stay. */
+    public void anonymise(String tenantId, String memberId) {
+        mongo.updateMulti(Query.query(Criteria.where("tenantId").is(tenantId).and("memberId").is(memberId)
+                        .and("anonymisedAt").is(null)),
+                new Update().unset("address").unset("recipientName").set("anonymisedAt", clock.instant()),
+                Delivery.class);
+    }
+
+    public Optional<Delivery> find(String tenantId, String memberId, String notification) {
+        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("_id")
+                .is(Delivery.idOf(tenantId, memberId, notification)).and("tenantId").is(tenantId)), Delivery.class));
+    }
+
+    /** One page of a tenant's deliveries, newest first, after {@code cursor} if given. */
+    DeliveryPage page(String tenantId, DeliveryCursor cursor, int size) {
+        var criteria = Criteria.where("tenantId").is(tenantId);
+        if (cursor != null) {
+            criteria = criteria.orOperator(Criteria.where("createdAt").lt(cursor.createdAt()),
+                    Criteria.where("createdAt").is(cursor.createdAt()).and("_id").lt(cursor.id()));
+        }
+        var query = Query.query(criteria)
+                .with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("_id")))
+                .limit(size + 1);
+        List<Delivery> found = mongo.find(query, Delivery.class);
+        if (found.size() <= size) {
+            return new DeliveryPage(found, null);
+        }
+        List<Delivery> page = found.subList(0, size);
+        Delivery last = page.getLast();
+        return new DeliveryPage(page, new DeliveryCursor(last.createdAt(), last.id()).encode());
+    }
+
+    private void settle(Delivery delivery, Status status, String failure) {
+        var update = new Update().set("status", status).set("updatedAt", clock.instant());
+        if (failure != null) {
+            update.set("failure", failure);
+        }
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(delivery.id()).and("tenantId").is(delivery.tenantId())),
+                update, Delivery.class);
+    }
+
+    record DeliveryPage(List<Delivery> deliveries, String nextCursor) {
+    }
+}

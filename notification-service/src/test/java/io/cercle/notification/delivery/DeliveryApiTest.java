@@ -1,0 +1,152 @@
+package io.cercle.notification.delivery;
+
+import io.cercle.notification.NotificationServiceTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import static io.cercle.platform.security.test.Tokens.member;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@NotificationServiceTest
+class DeliveryApiTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    MongoTemplate mongo;
+
+    private String tenant;
+    private String otherTenant;
+    private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    @BeforeEach
+    void twoTenantsWithDeliveries() {
+        tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        otherTenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        delivery(tenant, "oldest", now.minusSeconds(30), Delivery.Status.SENT);
+        delivery(tenant, "middle", now.minusSeconds(20), Delivery.Status.FAILED);
+        delivery(tenant, "newest", now.minusSeconds(10), Delivery.Status.SENT);
+        delivery(otherTenant, "foreign", now, Delivery.Status.SENT);
+    }
+
+    @Test
+    void aTenantAdminSeesTheirTenantsDeliveriesNewestFirst() throws Exception {
+        mvc.perform(get("/deliveries").with(member(tenant, "member", "tenant-admin")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items.length()").value(3))
+                .andExpect(jsonPath("$.items[0].memberId").value("newest"))
+                .andExpect(jsonPath("$.items[0].notification").value("welcome"))
+                .andExpect(jsonPath("$.items[0].address").value("newest@example.test"))
+                .andExpect(jsonPath("$.items[0].status").value("SENT"))
+                .andExpect(jsonPath("$.items[1].memberId").value("middle"))
+                .andExpect(jsonPath("$.items[1].status").value("FAILED"))
+                .andExpect(jsonPath("$.items[2].memberId").value("oldest"))
+                .andExpect(jsonPath("$.nextCursor").doesNotExist());
+    }
+
+    @Test
+    void anotherTenantsDeliveriesAreNeverVisible() throws Exception {
+        mvc.perform(get("/deliveries").with(member(otherTenant, "member", "tenant-admin")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items.length()").value(1))
+                .andExpect(jsonPath("$.items[0].memberId").value("foreign"));
+    }
+
+    @Test
+    void pagesFollowTheOpaqueCursorToTheEnd() throws Exception {
+        String first = mvc.perform(get("/deliveries").param("size", "2")
+                        .with(member(tenant, "member", "tenant-admin")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items.length()").value(2))
+                .andExpect(jsonPath("$.items[0].memberId").value("newest"))
+                .andExpect(jsonPath("$.items[1].memberId").value("middle"))
+                .andReturn().getResponse().getContentAsString();
+        String cursor = JSON.readTree(first).path("nextCursor").asString();
+        assertThat(cursor).isNotBlank().doesNotContain(tenant);
+
+        mvc.perform(get("/deliveries").param("size", "2").param("cursor", cursor)
+                        .with(member(tenant, "member", "tenant-admin")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items.length()").value(1))
+                .andExpect(jsonPath("$.items[0].memberId").value("oldest"))
+                .andExpect(jsonPath("$.nextCursor").doesNotExist());
+    }
+
+    @Test
+    void anotherTenantsCursorShowsNothingOfThatTenant() throws Exception {
+        String page = mvc.perform(get("/deliveries").param("size", "1")
+                        .with(member(tenant, "member", "tenant-admin")))
+                .andReturn().getResponse().getContentAsString();
+        String cursor = JSON.readTree(page).path("nextCursor").asString();
+
+        String response = mvc.perform(get("/deliveries").param("cursor", cursor)
+                        .with(member(otherTenant, "member", "tenant-admin")))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        JsonNode items = JSON.readTree(response).path("items");
+        items.forEach(item -> assertThat(item.path("memberId").asString()).isEqualTo("foreign"));
+    }
+
+    @Test
+    void aMemberWhoIsNotATenantAdminGets403Problem() throws Exception {
+        mvc.perform(get("/deliveries").with(member(tenant, "member")))
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(403));
+    }
+
+    @ParameterizedTest(name = "size={0}")
+    @ValueSource(strings = {"0", "101", "-1", "many"})
+    void aSizeOutOf1To100Gets400NamingSize(String size) throws Exception {
+        mvc.perform(get("/deliveries").param("size", size).with(member(tenant, "member", "tenant-admin")))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors.length()").value(1))
+                .andExpect(jsonPath("$.errors[0].field").value("size"))
+                .andExpect(jsonPath("$.detail").value(containsString("size")));
+    }
+
+    @Test
+    void aCursorThatWasNotHandedOutGets400NamingCursor() throws Exception {
+        mvc.perform(get("/deliveries").param("cursor", "not-a-cursor!")
+                        .with(member(tenant, "member", "tenant-admin")))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("cursor"));
+    }
+
+    @Test
+    void theOpenApiDescriptionDocumentsTheListAndItsRejections() throws Exception {
+        mvc.perform(get("/v3/api-docs"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.paths['/deliveries'].get.parameters[?(@.name == 'cursor')].schema.type")
+                        .value("string"))
+                .andExpect(jsonPath("$.paths['/deliveries'].get.responses['400']").exists())
+                .andExpect(jsonPath("$.paths['/deliveries'].get.responses['403']").exists());
+    }
+
+    private void delivery(String tenantId, String memberId, Instant createdAt, Delivery.Status status) {
+        mongo.insert(new Delivery(Delivery.idOf(tenantId, memberId, "welcome"), tenantId, memberId, "welcome",
+                Delivery.Channel.EMAIL, memberId + "@example.test", memberId, "en", status,
+                status == Delivery.Status.FAILED ? "MailSendException" : null, createdAt, createdAt, null));
+    }
+}
