@@ -154,8 +154,13 @@ class InvitationService {
         if (!usedNow) {
             throw new ConflictException("This invitation has already been used or was revoked");
         }
-        members.join(invitation.tenantId, userId, invitation.email, request.displayName().strip(), request.locale(),
-                MemberEvents.JoinedVia.invitation);
+        if (invitation.role == Invitation.Role.tenant_admin) {
+            members.joinAsTenantAdmin(invitation.tenantId, userId, invitation.email, request.displayName().strip(),
+                    request.locale(), MemberEvents.JoinedVia.invitation);
+        } else {
+            members.join(invitation.tenantId, userId, invitation.email, request.displayName().strip(),
+                    request.locale(), MemberEvents.JoinedVia.invitation);
+        }
         return new Accepted(invitation.tenantId, userId);
     }
 }

@@ -106,6 +106,57 @@ public class KeycloakDirectory {
         });
     }
 
+    public void revokeRealmRole(String userId, String role) {
+        call("revoke role " + role, () -> {
+            var representation = realm().roles().get(role).toRepresentation();
+            realm().users().get(userId).roles().realmLevel().remove(List.of(representation));
+            return null;
+        });
+    }
+
+    /** A disabled user cannot sign in; tokens already issued live until they expire (minutes). */
+    public void setEnabled(String userId, boolean enabled) {
+        call(enabled ? "enable user" : "disable user", () -> {
+            var user = realm().users().get(userId);
+            var representation = user.toRepresentation();
+            representation.setEnabled(enabled);
+            user.update(representation);
+            return null;
+        });
+    }
+
+    /** Removes the user and everything Keycloak holds about them (GDPR erasure); an absent user is fine. */
+    public void deleteUser(String userId) {
+        call("delete user", () -> {
+            try (Response response = realm().users().delete(userId)) {
+                if (response.getStatus() >= 300 && response.getStatus() != 404) {
+                    throw new WebApplicationException(response);
+                }
+            }
+            return null;
+        });
+    }
+
+    public void updateOrganization(String organizationId, String name, List<String> domains) {
+        call("update organization", () -> {
+            var organization = realm().organizations().get(organizationId);
+            var representation = organization.toRepresentation();
+            representation.setName(name);
+            if (representation.getDomains() != null) {
+                List.copyOf(representation.getDomains()).forEach(representation::removeDomain);
+            }
+            for (String domain : domains) {
+                representation.addDomain(new OrganizationDomainRepresentation(domain));
+            }
+            try (Response response = organization.update(representation)) {
+                if (response.getStatus() >= 300) {
+                    throw new WebApplicationException(response);
+                }
+            }
+            return null;
+        });
+    }
+
     private RealmResource realm() {
         return keycloak.realm(realm);
     }

@@ -58,6 +58,23 @@ class MeController {
         return Profile.of(members.updateProfile(caller.requireTenant(), caller.memberId(), update));
     }
 
+    @GetMapping("/export")
+    @Operation(summary = "Everything identity-service holds about me, as JSON (GDPR access and portability)")
+    @ApiResponse(responseCode = "200", description = "My identity data")
+    @ApiResponse(responseCode = "404", description = "No profile yet")
+    Export export(CurrentMember caller) {
+        String tenantId = caller.requireTenant();
+        Member member = members.get(tenantId, caller.memberId());
+        Tenant tenant = tenants.get(tenantId);
+        return new Export(Instant.now(), new Export.TenantRef(tenant.alias(), tenant.name()), Profile.of(member),
+                member.status(), member.isTenantAdmin());
+    }
+
+    record Export(Instant exportedAt, TenantRef tenant, Profile profile, Member.Status status, boolean tenantAdmin) {
+        record TenantRef(String alias, String name) {
+        }
+    }
+
     record Profile(String memberId, String tenantId, String email, String displayName, String jobTitle, String bio,
                    Tenant.Locale locale, List<String> expertise, List<String> interests, Instant joinedAt) {
         static Profile of(Member member) {

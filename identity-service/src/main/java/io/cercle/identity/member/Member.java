@@ -28,8 +28,14 @@ public class Member extends OutboxDocument {
     private List<String> expertise = List.of();
     private List<String> interests = List.of();
     private Instant joinedAt;
+    private Status status = Status.ACTIVE;
+    private String suspensionReason = "";
+    private boolean tenantAdmin;
     @Version
     private Long version;
+
+    /** ACTIVE members sign in; SUSPENDED ones cannot; ERASED ones are an anonymised trace (GDPR). */
+    public enum Status { ACTIVE, SUSPENDED, ERASED }
 
     protected Member() {
     }
@@ -60,6 +66,45 @@ public class Member extends OutboxDocument {
         this.locale = update.locale();
         this.expertise = Tags.normalise(update.expertise());
         this.interests = Tags.normalise(update.interests());
+    }
+
+    void suspend(String reason) {
+        this.status = Status.SUSPENDED;
+        this.suspensionReason = reason == null ? "" : reason.strip();
+    }
+
+    void reactivate() {
+        this.status = Status.ACTIVE;
+        this.suspensionReason = "";
+    }
+
+    void tenantAdmin(boolean tenantAdmin) {
+        this.tenantAdmin = tenantAdmin;
+    }
+
+    /** Keeps the member id (so that contributions still point somewhere) and forgets who they were. */
+    void erase() {
+        this.status = Status.ERASED;
+        this.email = "";
+        this.displayName = "";
+        this.jobTitle = "";
+        this.bio = "";
+        this.expertise = List.of();
+        this.interests = List.of();
+        this.suspensionReason = "";
+        this.tenantAdmin = false;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public String suspensionReason() {
+        return suspensionReason;
+    }
+
+    public boolean isTenantAdmin() {
+        return tenantAdmin;
     }
 
     public String tenantId() {

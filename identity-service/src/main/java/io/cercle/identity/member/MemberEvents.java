@@ -9,4 +9,12 @@ public interface MemberEvents {
     void joined(Member member, JoinedVia via);
 
     void profileUpdated(Member member);
+
+    void suspended(Member member, String actorId);
+
+    void reactivated(Member member, String actorId);
+
+    void roleChanged(Member member, String role, boolean granted, String actorId);
+
+    void erased(Member member, String actorId);
 }

@@ -1,24 +1,49 @@
 package io.cercle.identity.member;
 
+import io.cercle.identity.keycloak.KeycloakDirectory;
 import io.cercle.identity.tenant.Tenant;
+import io.cercle.platform.problem.ConflictException;
 import io.cercle.platform.problem.NotFoundException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Members and their profiles. */
 @Service
 public class MemberService {
 
     private final MemberRepository members;
+    private final MongoTemplate mongo;
     private final MemberEvents events;
+    private final KeycloakDirectory keycloak;
     private final Clock clock;
 
-    MemberService(MemberRepository members, MemberEvents events, Clock clock) {
+    MemberService(MemberRepository members, MongoTemplate mongo, MemberEvents events, KeycloakDirectory keycloak,
+                  Clock clock) {
         this.members = members;
+        this.mongo = mongo;
         this.events = events;
+        this.keycloak = keycloak;
         this.clock = clock;
+    }
+
+    /** Joining with the tenant-admin role (an invitation as tenant_admin). */
+    public Member joinAsTenantAdmin(String tenantId, String memberId, String email, String displayName,
+                                    Tenant.Locale locale, MemberEvents.JoinedVia via) {
+        Member member = join(tenantId, memberId, email, displayName, locale, via);
+        if (!member.isTenantAdmin()) {
+            member.tenantAdmin(true);
+            return members.save(member);
+        }
+        return member;
     }
 
     /**
@@ -51,8 +76,102 @@ public class MemberService {
 
     Member updateProfile(String tenantId, String memberId, ProfileUpdate update) {
         Member member = get(tenantId, memberId);
+        if (member.status() == Member.Status.ERASED) {
+            throw new NotFoundException("Member", memberId);
+        }
         member.update(update);
         events.profileUpdated(member);
         return members.save(member);
+    }
+
+    Member suspend(String tenantId, String memberId, String reason, String actorId) {
+        Member member = active(tenantId, memberId);
+        if (member.status() == Member.Status.SUSPENDED) {
+            return member;
+        }
+        if (memberId.equals(actorId)) {
+            throw new ConflictException("You cannot suspend yourself");
+        }
+        keycloak.setEnabled(memberId, false);
+        member.suspend(reason);
+        events.suspended(member, actorId);
+        return members.save(member);
+    }
+
+    Member reactivate(String tenantId, String memberId, String actorId) {
+        Member member = active(tenantId, memberId);
+        if (member.status() == Member.Status.ACTIVE) {
+            return member;
+        }
+        keycloak.setEnabled(memberId, true);
+        member.reactivate();
+        events.reactivated(member, actorId);
+        return members.save(member);
+    }
+
+    Member setTenantAdmin(String tenantId, String memberId, boolean granted, String actorId) {
+        Member member = active(tenantId, memberId);
+        if (member.isTenantAdmin() == granted) {
+            return member;
+        }
+        if (!granted && memberId.equals(actorId)) {
+            throw new ConflictException("You cannot revoke your own tenant-admin role");
+        }
+        if (granted) {
+            keycloak.grantRealmRole(memberId, "tenant-admin");
+        } else {
+            keycloak.revokeRealmRole(memberId, "tenant-admin");
+        }
+        member.tenantAdmin(granted);
+        events.roleChanged(member, "tenant-admin", granted, actorId);
+        return members.save(member);
+    }
+
+    /**
+     * GDPR erasure: the Keycloak account goes, the profile is anonymised in place (contributions elsewhere keep
+     * pointing at the member id) and MemberErased tells every service to forget them.
+     */
+    void erase(String tenantId, String memberId, String actorId) {
+        Member member = get(tenantId, memberId);
+        if (member.status() == Member.Status.ERASED) {
+            return;
+        }
+        keycloak.deleteUser(memberId);
+        member.erase();
+        events.erased(member, actorId);
+        members.save(member);
+    }
+
+    /** The directory: active members, optionally by name, expertise or interest, one page after the cursor. */
+    Page directory(String tenantId, DirectoryQuery query) {
+        var criteria = Criteria.where("tenantId").is(tenantId).and("status").is(Member.Status.ACTIVE);
+        if (query.after() != null) {
+            criteria = criteria.and("_id").gt(query.after());
+        }
+        if (query.q() != null && !query.q().isBlank()) {
+            // Quoted: what the member typed is matched literally, never interpreted as a pattern.
+            criteria = criteria.and("displayName").regex(Pattern.quote(query.q().strip()), "i");
+        }
+        if (query.expertise() != null) {
+            criteria = criteria.and("expertise").is(query.expertise().strip().toLowerCase(Locale.ROOT));
+        }
+        if (query.interest() != null) {
+            criteria = criteria.and("interests").is(query.interest().strip().toLowerCase(Locale.ROOT));
+        }
+        var found = mongo.find(Query.query(criteria).with(Sort.by("_id")).limit(query.size() + 1), Member.class);
+        boolean more = found.size() > query.size();
+        var page = more ? found.subList(0, query.size()) : found;
+        return new Page(page, more ? page.getLast().id() : null);
+    }
+
+    record Page(List<Member> members, String lastId) {
+    }
+
+    private Member active(String tenantId, String memberId) {
+        Member member = get(tenantId, memberId);
+        if (member.status() == Member.Status.ERASED) {
+            throw new NotFoundException("Member", memberId);
+        }
+        return member;
     }
 }

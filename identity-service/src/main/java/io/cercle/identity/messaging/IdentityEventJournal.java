@@ -2,9 +2,15 @@ package io.cercle.identity.messaging;
 
 import io.cercle.events.EventEnvelope;
 import io.cercle.events.EventTypes;
+import io.cercle.events.EventType;
+import io.cercle.events.identity.MemberErased;
 import io.cercle.events.identity.MemberJoined;
+import io.cercle.events.identity.MemberReactivated;
+import io.cercle.events.identity.MemberRoleChanged;
+import io.cercle.events.identity.MemberSuspended;
 import io.cercle.events.identity.MemberProfileUpdated;
 import io.cercle.events.identity.TenantCreated;
+import io.cercle.events.identity.TenantUpdated;
 import io.cercle.identity.member.Member;
 import io.cercle.identity.member.MemberEvents;
 import io.cercle.identity.tenant.Tenant;
@@ -34,11 +40,43 @@ class IdentityEventJournal implements TenantEvents, MemberEvents {
     }
 
     @Override
+    public void updated(Tenant tenant, String actorId) {
+        journal.record(tenant, EventEnvelope.of(EventTypes.TENANT_UPDATED, tenant.alias(), actorId, tenant.alias(),
+                new TenantUpdated(tenant.alias(), tenant.name(), tenant.defaultLocale().name()), clock.instant()));
+    }
+
+    @Override
     public void joined(Member member, JoinedVia via) {
         journal.record(member, EventEnvelope.of(EventTypes.MEMBER_JOINED, member.tenantId(), member.memberId(),
                 member.memberId(), new MemberJoined(member.memberId(), member.email(), member.displayName(),
                         member.locale().name(), via.name().replace('_', '-')),
                 member.joinedAt()));
+    }
+
+    @Override
+    public void suspended(Member member, String actorId) {
+        record(member, actorId, EventTypes.MEMBER_SUSPENDED,
+                new MemberSuspended(member.memberId(), member.suspensionReason()));
+    }
+
+    @Override
+    public void reactivated(Member member, String actorId) {
+        record(member, actorId, EventTypes.MEMBER_REACTIVATED, new MemberReactivated(member.memberId()));
+    }
+
+    @Override
+    public void roleChanged(Member member, String role, boolean granted, String actorId) {
+        record(member, actorId, EventTypes.MEMBER_ROLE_CHANGED, new MemberRoleChanged(member.memberId(), role, granted));
+    }
+
+    @Override
+    public void erased(Member member, String actorId) {
+        record(member, actorId, EventTypes.MEMBER_ERASED, new MemberErased(member.memberId()));
+    }
+
+    private <T> void record(Member member, String actorId, EventType<T> type, T data) {
+        journal.record(member, EventEnvelope.of(type, member.tenantId(), actorId, member.memberId(), data,
+                clock.instant()));
     }
 
     @Override

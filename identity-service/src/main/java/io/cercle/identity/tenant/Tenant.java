@@ -48,6 +48,13 @@ public class Tenant extends OutboxDocument {
         this.createdAt = createdAt;
     }
 
+    void update(TenantSettings settings) {
+        this.name = settings.name().strip();
+        this.defaultLocale = settings.defaultLocale();
+        this.domains = List.copyOf(settings.domains());
+        this.joinPolicy = settings.joinPolicy();
+    }
+
     public String alias() {
         return alias;
     }

@@ -7,4 +7,6 @@ package io.cercle.identity.tenant;
 public interface TenantEvents {
 
     void created(Tenant tenant);
+
+    void updated(Tenant tenant, String actorId);
 }

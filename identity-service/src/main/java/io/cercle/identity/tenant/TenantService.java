@@ -45,6 +45,15 @@ public class TenantService {
         }
     }
 
+    /** New settings: Keycloak's organization first (name, domains), then the tenant with TenantUpdated. */
+    Tenant update(String alias, TenantSettings settings, String actorId) {
+        Tenant tenant = get(alias);
+        keycloak.updateOrganization(tenant.organizationId(), settings.name().strip(), settings.domains());
+        tenant.update(settings);
+        events.updated(tenant, actorId);
+        return tenants.save(tenant);
+    }
+
     public Tenant get(String alias) {
         return find(alias).orElseThrow(() -> new NotFoundException("Tenant", alias));
     }

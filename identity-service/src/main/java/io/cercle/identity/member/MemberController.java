@@ -1,0 +1,158 @@
+package io.cercle.identity.member;
+
+import io.cercle.identity.tenant.Tenant;
+import io.cercle.platform.problem.FieldError;
+import io.cercle.platform.problem.InvalidRequestException;
+import io.cercle.platform.security.CurrentMember;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The members of the caller's tenant: a directory every member can search, and what tenant admins do to
+ * members. Another tenant's member is never found (404): the tenant comes from the token only.
+ */
+@RestController
+@RequestMapping("/members")
+class MemberController {
+
+    private final MemberService members;
+
+    MemberController(MemberService members) {
+        this.members = members;
+    }
+
+    @GetMapping
+    @Operation(summary = "Search the member directory by name, expertise or interest; paginated by an opaque cursor")
+    @ApiResponse(responseCode = "200", description = "One page of active members and the cursor of the next")
+    @ApiResponse(responseCode = "400", description = "Invalid size or cursor, named in the problem's errors")
+    DirectoryPage directory(CurrentMember caller,
+                            @RequestParam(required = false) @Size(max = 80) String q,
+                            @RequestParam(required = false) @Size(max = 40) String expertise,
+                            @RequestParam(required = false) @Size(max = 40) String interest,
+                            @RequestParam(required = false) @Size(max = 200) String cursor,
+                            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        var page = members.directory(caller.requireTenant(),
+                new DirectoryQuery(q, expertise, interest, decode(cursor), size));
+        return new DirectoryPage(page.members().stream().map(MemberView::of).toList(), encode(page.lastId()));
+    }
+
+    @GetMapping("/{memberId}")
+    @Operation(summary = "One member of my tenant")
+    @ApiResponse(responseCode = "200", description = "The member")
+    @ApiResponse(responseCode = "404", description = "No such member in my tenant")
+    MemberView get(CurrentMember caller, @PathVariable @Size(max = 64) String memberId) {
+        Member member = members.get(caller.requireTenant(), memberId);
+        if (member.status() == Member.Status.ERASED) {
+            throw new io.cercle.platform.problem.NotFoundException("Member", memberId);
+        }
+        return MemberView.of(member);
+    }
+
+    @PostMapping("/{memberId}/suspension")
+    @PreAuthorize("hasRole('tenant-admin')")
+    @Operation(summary = "Suspend a member (tenant admin): they can no longer sign in")
+    @ApiResponse(responseCode = "200", description = "Suspended; identity.member.suspended is published")
+    @ApiResponse(responseCode = "403", description = "Caller is not a tenant admin")
+    @ApiResponse(responseCode = "404", description = "No such member in my tenant")
+    @ApiResponse(responseCode = "409", description = "Suspending yourself")
+    MemberView suspend(CurrentMember caller, @PathVariable @Size(max = 64) String memberId,
+                       @Valid @RequestBody(required = false) Suspension suspension) {
+        return MemberView.of(members.suspend(caller.requireTenant(), memberId,
+                suspension == null ? "" : suspension.reason(), caller.memberId()));
+    }
+
+    @DeleteMapping("/{memberId}/suspension")
+    @PreAuthorize("hasRole('tenant-admin')")
+    @Operation(summary = "Reactivate a suspended member (tenant admin)")
+    @ApiResponse(responseCode = "200", description = "Active again; identity.member.reactivated is published")
+    @ApiResponse(responseCode = "403", description = "Caller is not a tenant admin")
+    @ApiResponse(responseCode = "404", description = "No such member in my tenant")
+    MemberView reactivate(CurrentMember caller, @PathVariable @Size(max = 64) String memberId) {
+        return MemberView.of(members.reactivate(caller.requireTenant(), memberId, caller.memberId()));
+    }
+
+    @PutMapping("/{memberId}/roles/tenant-admin")
+    @PreAuthorize("hasRole('tenant-admin')")
+    @Operation(summary = "Grant the tenant-admin role (tenant admin)")
+    @ApiResponse(responseCode = "200", description = "Granted; identity.member.role-changed is published")
+    @ApiResponse(responseCode = "403", description = "Caller is not a tenant admin")
+    @ApiResponse(responseCode = "404", description = "No such member in my tenant")
+    MemberView grantTenantAdmin(CurrentMember caller, @PathVariable @Size(max = 64) String memberId) {
+        return MemberView.of(members.setTenantAdmin(caller.requireTenant(), memberId, true, caller.memberId()));
+    }
+
+    @DeleteMapping("/{memberId}/roles/tenant-admin")
+    @PreAuthorize("hasRole('tenant-admin')")
+    @Operation(summary = "Revoke the tenant-admin role (tenant admin)")
+    @ApiResponse(responseCode = "200", description = "Revoked; identity.member.role-changed is published")
+    @ApiResponse(responseCode = "403", description = "Caller is not a tenant admin")
+    @ApiResponse(responseCode = "404", description = "No such member in my tenant")
+    @ApiResponse(responseCode = "409", description = "Revoking your own role")
+    MemberView revokeTenantAdmin(CurrentMember caller, @PathVariable @Size(max = 64) String memberId) {
+        return MemberView.of(members.setTenantAdmin(caller.requireTenant(), memberId, false, caller.memberId()));
+    }
+
+    @DeleteMapping("/{memberId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @PreAuthorize("hasRole('tenant-admin')")
+    @Operation(summary = "Erase a member (tenant admin, GDPR): account removed, profile anonymised, every service forgets them")
+    @ApiResponse(responseCode = "204", description = "Erased; identity.member.erased is published")
+    @ApiResponse(responseCode = "403", description = "Caller is not a tenant admin")
+    @ApiResponse(responseCode = "404", description = "No such member in my tenant")
+    void erase(CurrentMember caller, @PathVariable @Size(max = 64) String memberId) {
+        members.erase(caller.requireTenant(), memberId, caller.memberId());
+    }
+
+    record Suspension(@Size(max = 500) String reason) {
+    }
+
+    record DirectoryPage(List<MemberView> members, String nextCursor) {
+    }
+
+    record MemberView(String memberId, String displayName, String jobTitle, Tenant.Locale locale,
+                      List<String> expertise, List<String> interests, Member.Status status, boolean tenantAdmin,
+                      Instant joinedAt) {
+        static MemberView of(Member member) {
+            return new MemberView(member.memberId(), member.displayName(), member.jobTitle(), member.locale(),
+                    member.expertise(), member.interests(), member.status(), member.isTenantAdmin(),
+                    member.joinedAt());
+        }
+    }
+
+    private static String encode(String lastId) {
+        return lastId == null ? null
+                : Base64.getUrlEncoder().withoutPadding().encodeToString(lastId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decode(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(new FieldError("cursor", "is not a cursor this service issued"));
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package io.cercle.identity.member;
+
+import io.cercle.identity.EventTap;
+import io.cercle.identity.IdentityMother;
+import io.cercle.identity.KeycloakBackedTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.json.JsonMapper;
+
+import static io.cercle.identity.IdentityMother.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** What tenant admins do to members, against the real Keycloak, and the directory every member searches. */
+@SpringBootTest
+@AutoConfigureMockMvc
+class MemberAdministrationTest extends KeycloakBackedTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    Keycloak keycloak;
+    @Autowired
+    RabbitAdmin admin;
+    @Autowired
+    RabbitTemplate rabbit;
+
+    private IdentityMother mother;
+    private String tenant;
+    private String adminId;
+
+    @BeforeEach
+    void aTenantWithAnAdmin() throws Exception {
+        mother = new IdentityMother(mvc);
+        tenant = mother.tenant();
+        adminId = mother.member(tenant, "Grace Admin", "tenant_admin");
+    }
+
+    @Test
+    void suspendingAMemberDisablesTheirAccountAndReactivatingRestoresIt() throws Exception {
+        var tap = EventTap.on(admin, rabbit, "identity.member.*");
+        String memberId = mother.member(tenant, "Sam Suspended", "member");
+
+        mvc.perform(post("/members/" + memberId + "/suspension").with(as(adminId, tenant, "member", "tenant-admin"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"Spam\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("SUSPENDED"));
+        assertThat(user(memberId).isEnabled()).isFalse();
+        assertThat(tap.awaitEvent("identity.member.suspended", memberId).at("/data/reason").asString()).isEqualTo("Spam");
+
+        mvc.perform(delete("/members/" + memberId + "/suspension").with(as(adminId, tenant, "member", "tenant-admin")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("ACTIVE"));
+        assertThat(user(memberId).isEnabled()).isTrue();
+        tap.awaitEvent("identity.member.reactivated", memberId);
+    }
+
+    @Test
+    void grantingAndRevokingTenantAdminChangesTheRealmRole() throws Exception {
+        String memberId = mother.member(tenant, "Pat Promoted", "member");
+
+        mvc.perform(put("/members/" + memberId + "/roles/tenant-admin").with(as(adminId, tenant, "member", "tenant-admin")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.tenantAdmin").value(true));
+        assertThat(realmRoles(memberId)).contains("tenant-admin");
+
+        mvc.perform(delete("/members/" + memberId + "/roles/tenant-admin").with(as(adminId, tenant, "member", "tenant-admin")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.tenantAdmin").value(false));
+        assertThat(realmRoles(memberId)).doesNotContain("tenant-admin");
+    }
+
+    @Test
+    void erasingAMemberRemovesTheAccountAnonymisesTheProfileAndTellsEveryone() throws Exception {
+        var tap = EventTap.on(admin, rabbit, "identity.member.erased");
+        String memberId = mother.member(tenant, "Eve Erased", "member");
+
+        mvc.perform(delete("/members/" + memberId).with(as(adminId, tenant, "member", "tenant-admin")))
+                .andExpect(status().isNoContent());
+
+        assertThat(keycloak.realm("cercle").users().search("", 0, 1000).stream()
+                .noneMatch(user -> user.getId().equals(memberId))).isTrue();
+        mvc.perform(get("/members/" + memberId).with(as(adminId, tenant, "member")))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/members").param("q", "Eve").with(as(adminId, tenant, "member")))
+                .andExpect(jsonPath("$.members.length()").value(0));
+        assertThat(tap.awaitEvent("identity.member.erased", memberId).get("actorId").asString()).isEqualTo(adminId);
+    }
+
+    @Test
+    void anotherTenantsAdminCannotSeeOrChangeMyMembers() throws Exception {
+        String memberId = mother.member(tenant, "Private Person", "member");
+        String otherTenant = mother.tenant();
+        var otherAdmin = as("other-admin", otherTenant, "member", "tenant-admin");
+
+        mvc.perform(get("/members/" + memberId).with(otherAdmin))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        mvc.perform(post("/members/" + memberId + "/suspension").with(otherAdmin)).andExpect(status().isNotFound());
+        mvc.perform(delete("/members/" + memberId).with(otherAdmin)).andExpect(status().isNotFound());
+        mvc.perform(get("/members").with(otherAdmin))
+                .andExpect(jsonPath("$.members[?(@.memberId == '" + memberId + "')]").isEmpty());
+        assertThat(user(memberId).isEnabled()).isTrue();
+    }
+
+    @Test
+    void aMemberCannotAdministerMembers() throws Exception {
+        String memberId = mother.member(tenant, "Regular Member", "member");
+
+        mvc.perform(post("/members/" + adminId + "/suspension").with(as(memberId, tenant, "member")))
+                .andExpect(status().isForbidden());
+        mvc.perform(delete("/members/" + adminId).with(as(memberId, tenant, "member")))
+                .andExpect(status().isForbidden());
+        mvc.perform(put("/tenant").with(as(memberId, tenant, "member")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"Mine now\",\"defaultLocale\":\"en\",\"domains\":[],\"joinPolicy\":\"INVITATION_ONLY\"}"))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void theDirectoryFindsMembersByNameAndExpertisePageByPage() throws Exception {
+        for (String name : new String[]{"Alan Turing", "Alan Kay", "Barbara Liskov"}) {
+            String id = mother.member(tenant, name, "member");
+            mvc.perform(put("/me").with(as(id, tenant, "member")).contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"displayName\":\"" + name + "\",\"locale\":\"en\",\"expertise\":[\""
+                            + (name.startsWith("Alan") ? "computing" : "abstraction") + "\"]}"))
+                    .andExpect(status().isOk());
+        }
+        var reader = as(adminId, tenant, "member");
+
+        var first = JSON.readTree(mvc.perform(get("/members").param("q", "alan").param("size", "1").with(reader))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.members.length()").value(1))
+                .andReturn().getResponse().getContentAsString());
+        mvc.perform(get("/members").param("q", "alan").param("size", "1")
+                        .param("cursor", first.get("nextCursor").asString()).with(reader))
+                .andExpect(jsonPath("$.members.length()").value(1))
+                .andExpect(jsonPath("$.members[0].displayName").value(org.hamcrest.Matchers.startsWith("Alan")));
+        mvc.perform(get("/members").param("expertise", "Abstraction").with(reader))
+                .andExpect(jsonPath("$.members.length()").value(1))
+                .andExpect(jsonPath("$.members[0].displayName").value("Barbara Liskov"));
+        mvc.perform(get("/members").param("q", ".*").with(reader))
+                .andExpect(jsonPath("$.members.length()").value(0));
+    }
+
+    @Test
+    void badDirectoryParametersGet400NamingThem() throws Exception {
+        var reader = as(adminId, tenant, "member");
+        mvc.perform(get("/members").param("size", "0").with(reader))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("size"));
+        mvc.perform(get("/members").param("size", "many").with(reader))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("size"));
+        mvc.perform(get("/members").param("cursor", "%%%").with(reader))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("cursor"));
+    }
+
+    @Test
+    void aTenantAdminUpdatesTheSettingsAndKeycloaksOrganizationFollows() throws Exception {
+        var tap = EventTap.on(admin, rabbit, "identity.tenant.updated");
+        mvc.perform(put("/tenant").with(as(adminId, tenant, "member", "tenant-admin")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"Renamed\",\"defaultLocale\":\"en\",\"domains\":[\"renamed.example\"],"
+                                + "\"joinPolicy\":\"OPEN_TO_DOMAINS\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.name").value("Renamed"))
+                .andExpect(jsonPath("$.joinPolicy").value("OPEN_TO_DOMAINS"));
+
+        var organization = keycloak.realm("cercle").organizations().list(0, 10_000).stream()
+                .filter(candidate -> tenant.equals(candidate.getAlias())).findFirst().orElseThrow();
+        assertThat(organization.getName()).isEqualTo("Renamed");
+        assertThat(organization.getDomain("renamed.example")).isNotNull();
+        assertThat(tap.awaitEvent("identity.tenant.updated", tenant).at("/data/defaultLocale").asString())
+                .isEqualTo("en");
+    }
+
+    @Test
+    void aMemberExportsTheirIdentityData() throws Exception {
+        String memberId = mother.member(tenant, "Dana Export", "member");
+
+        mvc.perform(get("/me/export").with(as(memberId, tenant, "member")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.tenant.alias").value(tenant))
+                .andExpect(jsonPath("$.profile.displayName").value("Dana Export"))
+                .andExpect(jsonPath("$.profile.email").value(org.hamcrest.Matchers.endsWith("@example.org")))
+                .andExpect(jsonPath("$.status").value("ACTIVE"));
+    }
+
+    private org.keycloak.representations.idm.UserRepresentation user(String memberId) {
+        return keycloak.realm("cercle").users().get(memberId).toRepresentation();
+    }
+
+    private java.util.List<String> realmRoles(String memberId) {
+        return keycloak.realm("cercle").users().get(memberId).roles().realmLevel().listEffective().stream()
+                .map(org.keycloak.representations.idm.RoleRepresentation::getName).toList();
+    }
+}
