@@ -2,10 +2,8 @@ package io.cercle.systemtests;
 
 import io.cercle.devstack.DemoUser;
 import io.cercle.devstack.DevStack;
-import io.cercle.devstack.DevStackOptions;
 import io.cercle.devstack.ServiceSpec;
 import io.cercle.testsupport.KeycloakServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -18,7 +16,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,18 +35,7 @@ class DevStackJourneyTest {
 
     @BeforeAll
     void startTheSuite() {
-        Path repoRoot = Path.of(System.getProperty("cercle.repo.root", "..")).toAbsolutePath().normalize();
-        stack = DevStack.start(DevStackOptions.defaults(repoRoot)
-                .withRunDirectory(repoRoot.resolve("system-tests/target/devstack")));
-        System.out.printf("Cercle suite ready in %.1f s (broker: %s; logs: %s)%n",
-                stack.startupTime().toMillis() / 1000.0, stack.brokerDescription(), stack.logDirectory());
-    }
-
-    @AfterAll
-    void stopTheSuite() {
-        if (stack != null) {
-            stack.close();
-        }
+        stack = RunningSuite.get();
     }
 
     @Test

@@ -20,6 +20,8 @@ import org.springframework.security.oauth2.server.resource.authentication.Reacti
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+
+import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -43,13 +45,16 @@ public class ReactiveSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(SecurityWebFilterChain.class)
-    SecurityWebFilterChain cercleSecurityWebFilterChain(ServerHttpSecurity http, JsonMapper json) {
+    SecurityWebFilterChain cercleSecurityWebFilterChain(ServerHttpSecurity http, JsonMapper json,
+            @Value("${cercle.security.public-paths:}") List<String> servicePublicPaths) {
         var converter = new ReactiveJwtAuthenticationConverterAdapter(new KeycloakTokenConverter());
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(PublicPaths.ALL).permitAll()
                         .pathMatchers("/api/*/v3/api-docs", "/webjars/**").permitAll()
+                        .pathMatchers(servicePublicPaths.stream().filter(path -> !path.isBlank())
+                                .toArray(String[]::new)).permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))

@@ -1,0 +1,33 @@
+package io.cercle.systemtests;
+
+import io.cercle.devstack.DevStack;
+import io.cercle.devstack.DevStackOptions;
+
+import java.nio.file.Path;
+
+/**
+ * The whole suite, started once for every journey of this test run (it takes a minute) and stopped with the JVM.
+ */
+final class RunningSuite {
+
+    private RunningSuite() {
+    }
+
+    static DevStack get() {
+        return Holder.STACK;
+    }
+
+    private static final class Holder {
+        static final DevStack STACK = start();
+
+        private static DevStack start() {
+            Path repoRoot = Path.of(System.getProperty("cercle.repo.root", "..")).toAbsolutePath().normalize();
+            DevStack stack = DevStack.start(DevStackOptions.defaults(repoRoot)
+                    .withRunDirectory(repoRoot.resolve("system-tests/target/devstack")));
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "cercle-suite-stop"));
+            System.out.printf("Cercle suite ready in %.1f s (broker: %s; logs: %s)%n",
+                    stack.startupTime().toMillis() / 1000.0, stack.brokerDescription(), stack.logDirectory());
+            return stack;
+        }
+    }
+}
