@@ -1,5 +1,6 @@
 package io.cercle.identity.member;
 
+import io.cercle.identity.avatar.AvatarStore;
 import io.cercle.identity.keycloak.KeycloakDirectory;
 import io.cercle.identity.tenant.Tenant;
 import io.cercle.platform.problem.ConflictException;
@@ -24,14 +25,16 @@ public class MemberService {
     private final MongoTemplate mongo;
     private final MemberEvents events;
     private final KeycloakDirectory keycloak;
+    private final AvatarStore avatars;
     private final Clock clock;
 
     MemberService(MemberRepository members, MongoTemplate mongo, MemberEvents events, KeycloakDirectory keycloak,
-                  Clock clock) {
+                  AvatarStore avatars, Clock clock) {
         this.members = members;
         this.mongo = mongo;
         this.events = events;
         this.keycloak = keycloak;
+        this.avatars = avatars;
         this.clock = clock;
     }
 
@@ -63,6 +66,14 @@ public class MemberService {
         } catch (DuplicateKeyException concurrentJoin) {
             return members.findById(member.id()).orElseThrow();
         }
+    }
+
+    /** Adds a verified registrant to an open tenant: organization membership, member role, MemberJoined. */
+    Member selfJoin(Tenant tenant, String userId, String email, String displayName) {
+        keycloak.addOrganizationMember(tenant.organizationId(), userId);
+        keycloak.grantRealmRole(userId, "member");
+        return join(tenant.alias(), userId, email, displayName, tenant.defaultLocale(),
+                MemberEvents.JoinedVia.self_registration);
     }
 
     public Member get(String tenantId, String memberId) {
@@ -128,7 +139,7 @@ public class MemberService {
     }
 
     /**
-     * GDPR erasure: the Keycloak account goes, the profile is anonymised in place (contributions elsewhere keep
+     * GDPR erasure: the Keycloak account and the avatar go, the profile is anonymised in place (contributions elsewhere keep
      * pointing at the member id) and MemberErased tells every service to forget them.
      */
     void erase(String tenantId, String memberId, String actorId) {
@@ -137,6 +148,7 @@ public class MemberService {
             return;
         }
         keycloak.deleteUser(memberId);
+        avatars.delete(tenantId, memberId);
         member.erase();
         events.erased(member, actorId);
         members.save(member);

@@ -64,6 +64,24 @@ public abstract class ServiceConformanceTest {
     }
 
     @Test
+    void everyOperationDocumentsItsErrorsAsProblems() throws Exception {
+        JsonNode paths = JSON.readTree(get("/v3/api-docs", null).body()).path("paths");
+        var undocumented = new java.util.ArrayList<String>();
+        for (var path : paths.properties()) {
+            for (var operation : path.getValue().properties()) {
+                JsonNode responses = operation.getValue().path("responses");
+                boolean documented = responses.has("500") && responses.properties().stream()
+                        .filter(response -> response.getKey().matches("[45]\\d\\d"))
+                        .allMatch(response -> response.getValue().path("content").has("application/problem+json"));
+                if (!documented) {
+                    undocumented.add(operation.getKey().toUpperCase() + " " + path.getKey());
+                }
+            }
+        }
+        assertThat(undocumented).as("operations whose error responses are not documented as problems").isEmpty();
+    }
+
+    @Test
     void aRequestWithoutTokenGets401Problem() throws Exception {
         var response = get("/session", null);
 

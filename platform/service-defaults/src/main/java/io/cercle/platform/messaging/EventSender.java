@@ -11,6 +11,7 @@ import org.springframework.util.MimeTypeUtils;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -25,10 +26,16 @@ public class EventSender {
 
     private final StreamBridge bridge;
     private final Duration confirmTimeout;
+    private final BooleanSupplier nackMeansUnroutable;
 
-    public EventSender(StreamBridge bridge, Duration confirmTimeout) {
+    /**
+     * @param nackMeansUnroutable true on a broker that nacks a message no queue is bound for (Qpid Broker-J does;
+     *                            RabbitMQ acks it), where such a nack means "nobody subscribes", not "lost"
+     */
+    public EventSender(StreamBridge bridge, Duration confirmTimeout, BooleanSupplier nackMeansUnroutable) {
         this.bridge = bridge;
         this.confirmTimeout = confirmTimeout;
+        this.nackMeansUnroutable = nackMeansUnroutable;
     }
 
     public void send(PendingEvent event) {
@@ -45,7 +52,7 @@ public class EventSender {
         try {
             CorrelationData.Confirm confirm = correlation.getFuture()
                     .get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (!confirm.ack()) {
+            if (!confirm.ack() && !nackMeansUnroutable.getAsBoolean()) {
                 throw new EventNotPublishedException(event, "the broker nacked it: " + confirm.reason());
             }
         } catch (TimeoutException e) {

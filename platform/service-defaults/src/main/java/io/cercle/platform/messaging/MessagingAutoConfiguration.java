@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -71,8 +72,8 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    EventSender eventSender(StreamBridge bridge, OutboxProperties properties) {
-        return new EventSender(bridge, properties.confirmTimeout());
+    EventSender eventSender(StreamBridge bridge, OutboxProperties properties, ConnectionFactory connections) {
+        return new EventSender(bridge, properties.confirmTimeout(), new QpidBroker(connections));
     }
 
     /** Scheduled jobs of every service run once across replicas (DESIGN.md, scaling out). */

@@ -12,6 +12,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
+import java.util.List;
+
 /** Every service describes its API with a bearer-token security scheme; the gateway gathers them. */
 @AutoConfiguration
 @ConditionalOnClass(OpenAPI.class)
@@ -28,5 +30,10 @@ public class OpenApiAutoConfiguration {
                         .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
                         .description("Access token of the Keycloak realm; its organization claim names the tenant")))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
+    }
+
+    @Bean
+    ProblemResponses problemResponses(@Value("${cercle.security.public-paths:}") List<String> publicPaths) {
+        return new ProblemResponses(publicPaths);
     }
 }

@@ -1,0 +1,61 @@
+package io.cercle.identity.member;
+
+import io.cercle.identity.tenant.Tenant;
+import io.cercle.identity.tenant.TenantService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import java.util.Locale;
+
+/**
+ * Self-registration in an open tenant: someone who signed up in Keycloak (which verified their email) joins a
+ * tenant whose join policy is open to their email domain. The tenant is named in the path here, and only here,
+ * because the caller is not in any tenant yet; the verified email decides whether they may.
+ */
+@RestController
+class JoinController {
+
+    private final TenantService tenants;
+    private final MemberService members;
+
+    JoinController(TenantService tenants, MemberService members) {
+        this.tenants = tenants;
+        this.members = members;
+    }
+
+    @PostMapping("/tenants/{alias}/join")
+    @Operation(summary = "Join an open tenant with a verified email of one of its domains; sign in again afterwards")
+    @ApiResponse(responseCode = "200", description = "Joined; identity.member.joined is published")
+    @ApiResponse(responseCode = "403", description = "The tenant is invitation-only, or the email is unverified or of another domain")
+    @ApiResponse(responseCode = "404", description = "No such tenant")
+    @ApiResponse(responseCode = "503", description = "Keycloak cannot be reached; retry")
+    Joined join(@PathVariable @Size(max = 63) String alias, @AuthenticationPrincipal Jwt token) {
+        Tenant tenant = tenants.get(alias);
+        String email = token.getClaimAsString("email");
+        if (tenant.joinPolicy() != Tenant.JoinPolicy.OPEN_TO_DOMAINS) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "This tenant is joined by invitation only");
+        }
+        if (email == null || !Boolean.TRUE.equals(token.getClaimAsBoolean("email_verified"))) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Your email address must be verified first");
+        }
+        String domain = email.substring(email.indexOf('@') + 1).toLowerCase(Locale.ROOT);
+        if (!tenant.domains().contains(domain)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "This tenant is open to its own email domains only");
+        }
+        String name = token.getClaimAsString("name");
+        Member member = members.selfJoin(tenant, token.getSubject(), email.toLowerCase(Locale.ROOT),
+                name == null || name.isBlank() ? email : name);
+        return new Joined(member.tenantId(), member.memberId());
+    }
+
+    record Joined(String tenantId, String memberId) {
+    }
+}

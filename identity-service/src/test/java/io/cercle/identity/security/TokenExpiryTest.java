@@ -1,0 +1,48 @@
+package io.cercle.identity.security;
+
+import io.cercle.identity.KeycloakBackedTest;
+import io.cercle.testsupport.TestKeycloak;
+import io.cercle.testsupport.TestUser;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real Keycloak token is accepted while it lives and refused with a 401 problem once it has expired (beyond the
+ * configured clock skew, 0 here so that the test is quick), through the service's real token decoder.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "cercle.security.clock-skew=0s")
+class TokenExpiryTest extends KeycloakBackedTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aTokenIsAcceptedWhileValidAndRefusedOnceExpired() throws Exception {
+        String token = TestKeycloak.shortLivedAccessToken(TestUser.TENANT_A_MEMBER);
+
+        assertThat(session(token).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> refused = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+                .until(() -> session(token), response -> response.statusCode() == 401);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    private HttpResponse<String> session(String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/session"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
