@@ -98,6 +98,18 @@ public class KeycloakDirectory {
         });
     }
 
+    /** Removes the user from the organization; their next token no longer names the tenant. */
+    public void removeOrganizationMember(String organizationId, String userId) {
+        call("remove organization member", () -> {
+            try (Response response = realm().organizations().get(organizationId).members().member(userId).delete()) {
+                if (response.getStatus() >= 300 && response.getStatus() != 404) {
+                    throw new WebApplicationException(response);
+                }
+            }
+            return null;
+        });
+    }
+
     public void grantRealmRole(String userId, String role) {
         call("grant role " + role, () -> {
             var representation = realm().roles().get(role).toRepresentation();

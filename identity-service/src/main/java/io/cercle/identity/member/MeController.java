@@ -8,10 +8,13 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
@@ -56,6 +59,15 @@ class MeController {
     @ApiResponse(responseCode = "404", description = "No profile yet: GET /me first")
     Profile update(CurrentMember caller, @Valid @RequestBody ProfileUpdate update) {
         return Profile.of(members.updateProfile(caller.requireTenant(), caller.memberId(), update));
+    }
+
+    @DeleteMapping("/membership")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Leave my tenant: my next token no longer names it; my contributions stay")
+    @ApiResponse(responseCode = "204", description = "Left; identity.member.left is published")
+    @ApiResponse(responseCode = "404", description = "No profile in this tenant")
+    void leave(CurrentMember caller) {
+        members.leave(tenants.get(caller.requireTenant()), caller.memberId());
     }
 
     @GetMapping("/export")

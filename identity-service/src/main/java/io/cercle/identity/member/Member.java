@@ -34,8 +34,11 @@ public class Member extends OutboxDocument {
     @Version
     private Long version;
 
-    /** ACTIVE members sign in; SUSPENDED ones cannot; ERASED ones are an anonymised trace (GDPR). */
-    public enum Status { ACTIVE, SUSPENDED, ERASED }
+    /**
+     * ACTIVE members sign in; SUSPENDED ones cannot; LEFT ones left the tenant (their profile stays behind their
+     * contributions); ERASED ones are an anonymised trace (GDPR).
+     */
+    public enum Status { ACTIVE, SUSPENDED, LEFT, ERASED }
 
     protected Member() {
     }
@@ -71,6 +74,11 @@ public class Member extends OutboxDocument {
     void suspend(String reason) {
         this.status = Status.SUSPENDED;
         this.suspensionReason = reason == null ? "" : reason.strip();
+    }
+
+    void leave() {
+        this.status = Status.LEFT;
+        this.tenantAdmin = false;
     }
 
     void reactivate() {

@@ -43,7 +43,8 @@ class MemberController {
     }
 
     @GetMapping
-    @Operation(summary = "Search the member directory by name, expertise or interest; paginated by an opaque cursor")
+    @Operation(summary = "Search the member directory by name, expertise or interest; paginated by an opaque cursor. "
+            + "Tenant admins also see suspended members.")
     @ApiResponse(responseCode = "200", description = "One page of active members and the cursor of the next")
     @ApiResponse(responseCode = "400", description = "Invalid size or cursor, named in the problem's errors")
     DirectoryPage directory(CurrentMember caller,
@@ -53,7 +54,8 @@ class MemberController {
                             @RequestParam(required = false) @Size(max = 200) String cursor,
                             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         var page = members.directory(caller.requireTenant(),
-                new DirectoryQuery(q, expertise, interest, decode(cursor), size));
+                new DirectoryQuery(q, expertise, interest, decode(cursor), size),
+                caller.hasRole(CurrentMember.TENANT_ADMIN));
         return new DirectoryPage(page.members().stream().map(MemberView::of).toList(), encode(page.lastId()));
     }
 

@@ -17,4 +17,6 @@ public interface MemberEvents {
     void roleChanged(Member member, String role, boolean granted, String actorId);
 
     void erased(Member member, String actorId);
+
+    void left(Member member);
 }

@@ -138,6 +138,18 @@ public class MemberService {
         return members.save(member);
     }
 
+    /** The member leaves the tenant: out of its organization, profile kept as LEFT, MemberLeft. */
+    void leave(Tenant tenant, String memberId) {
+        Member member = active(tenant.alias(), memberId);
+        if (member.status() == Member.Status.LEFT) {
+            return;
+        }
+        keycloak.removeOrganizationMember(tenant.organizationId(), memberId);
+        member.leave();
+        events.left(member);
+        members.save(member);
+    }
+
     /**
      * GDPR erasure: the Keycloak account and the avatar go, the profile is anonymised in place (contributions elsewhere keep
      * pointing at the member id) and MemberErased tells every service to forget them.
@@ -154,9 +166,13 @@ public class MemberService {
         members.save(member);
     }
 
-    /** The directory: active members, optionally by name, expertise or interest, one page after the cursor. */
-    Page directory(String tenantId, DirectoryQuery query) {
-        var criteria = Criteria.where("tenantId").is(tenantId).and("status").is(Member.Status.ACTIVE);
+    /**
+     * The directory: active members (and suspended ones, for tenant admins), optionally by name, expertise or
+     * interest, one page after the cursor.
+     */
+    Page directory(String tenantId, DirectoryQuery query, boolean includeSuspended) {
+        var criteria = Criteria.where("tenantId").is(tenantId).and("status").in(includeSuspended
+                ? List.of(Member.Status.ACTIVE, Member.Status.SUSPENDED) : List.of(Member.Status.ACTIVE));
         if (query.after() != null) {
             criteria = criteria.and("_id").gt(query.after());
         }

@@ -5,6 +5,7 @@ import io.cercle.events.EventTypes;
 import io.cercle.events.EventType;
 import io.cercle.events.identity.MemberErased;
 import io.cercle.events.identity.MemberJoined;
+import io.cercle.events.identity.MemberLeft;
 import io.cercle.events.identity.MemberReactivated;
 import io.cercle.events.identity.MemberRoleChanged;
 import io.cercle.events.identity.MemberSuspended;
@@ -72,6 +73,11 @@ class IdentityEventJournal implements TenantEvents, MemberEvents {
     @Override
     public void erased(Member member, String actorId) {
         record(member, actorId, EventTypes.MEMBER_ERASED, new MemberErased(member.memberId()));
+    }
+
+    @Override
+    public void left(Member member) {
+        record(member, member.memberId(), EventTypes.MEMBER_LEFT, new MemberLeft(member.memberId()));
     }
 
     private <T> void record(Member member, String actorId, EventType<T> type, T data) {

@@ -191,6 +191,36 @@ class MemberAdministrationTest extends KeycloakBackedTest {
     }
 
     @Test
+    void tenantAdminsListSuspendedMembersAndMembersDoNot() throws Exception {
+        String memberId = mother.member(tenant, "Quentin Quiet", "member");
+        mvc.perform(post("/members/" + memberId + "/suspension").with(as(adminId, tenant, "member", "tenant-admin")))
+                .andExpect(status().isOk());
+
+        mvc.perform(get("/members").param("q", "Quentin").with(as(adminId, tenant, "member", "tenant-admin")))
+                .andExpect(jsonPath("$.members.length()").value(1))
+                .andExpect(jsonPath("$.members[0].status").value("SUSPENDED"));
+        mvc.perform(get("/members").param("q", "Quentin").with(as("someone", tenant, "member")))
+                .andExpect(jsonPath("$.members.length()").value(0));
+    }
+
+    @Test
+    void aMemberWhoLeavesIsOutOfTheOrganizationAndTheDirectory() throws Exception {
+        var tap = EventTap.on(admin, rabbit, "identity.member.left");
+        String memberId = mother.member(tenant, "Lea Leaving", "member");
+
+        mvc.perform(delete("/me/membership").with(as(memberId, tenant, "member")))
+                .andExpect(status().isNoContent());
+
+        var organization = keycloak.realm("cercle").organizations().list(0, 10_000).stream()
+                .filter(candidate -> tenant.equals(candidate.getAlias())).findFirst().orElseThrow();
+        assertThat(keycloak.realm("cercle").organizations().get(organization.getId()).members().getAll())
+                .noneMatch(member -> member.getId().equals(memberId));
+        mvc.perform(get("/members").param("q", "Lea").with(as(adminId, tenant, "member", "tenant-admin")))
+                .andExpect(jsonPath("$.members.length()").value(0));
+        assertThat(tap.awaitEvent("identity.member.left", memberId).get("tenantId").asString()).isEqualTo(tenant);
+    }
+
+    @Test
     void aMemberExportsTheirIdentityData() throws Exception {
         String memberId = mother.member(tenant, "Dana Export", "member");
 
