@@ -1,5 +1,6 @@
 package io.cercle.events;
 
+import io.cercle.events.identity.InvitationCreated;
 import io.cercle.events.identity.MemberErased;
 import io.cercle.events.identity.MemberJoined;
 import io.cercle.events.identity.MemberLeft;
@@ -55,7 +56,11 @@ public final class EventTypes {
     public static final EventType<MemberErased> MEMBER_ERASED =
             new EventType<>("identity.member.erased", 1, MemberErased.class);
 
-    private static final List<EventType<?>> ALL = List.of(TENANT_CREATED, TENANT_UPDATED, MEMBER_JOINED,
+    /** A tenant admin (or a platform admin) invited someone; the invitee gets an email with the link. */
+    public static final EventType<InvitationCreated> INVITATION_CREATED =
+            new EventType<>("identity.invitation.created", 1, InvitationCreated.class);
+
+    private static final List<EventType<?>> ALL = List.of(TENANT_CREATED, TENANT_UPDATED, INVITATION_CREATED, MEMBER_JOINED,
             MEMBER_PROFILE_UPDATED, MEMBER_ROLE_CHANGED, MEMBER_SUSPENDED, MEMBER_REACTIVATED, MEMBER_LEFT,
             MEMBER_ERASED);
 
