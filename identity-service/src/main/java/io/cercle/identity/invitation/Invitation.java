@@ -1,17 +1,21 @@
 package io.cercle.identity.invitation;
 
+import io.cercle.platform.messaging.OutboxDocument;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import java.time.Instant;
 
-/** An invitation of one email address to one tenant, usable once before it expires. */
+/**
+ * An invitation of one email address to one tenant, usable once before it expires. Public for the messaging
+ * boundary, which records InvitationCreated on it.
+ */
 @Document("invitations")
-class Invitation {
+public class Invitation extends OutboxDocument {
 
-    enum Status { PENDING, ACCEPTED, REVOKED }
+    public enum Status { PENDING, ACCEPTED, REVOKED }
 
-    enum Role { member, tenant_admin }
+    public enum Role { member, tenant_admin }
 
     @Id
     String id;
@@ -38,6 +42,34 @@ class Invitation {
         this.invitedBy = invitedBy;
         this.createdAt = createdAt;
         this.expiresAt = expiresAt;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String tenantId() {
+        return tenantId;
+    }
+
+    public String email() {
+        return email;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public String invitedBy() {
+        return invitedBy;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
     }
 
     /** The Keycloak realm role the invitee gets besides {@code member}. */

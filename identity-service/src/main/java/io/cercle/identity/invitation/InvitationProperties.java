@@ -9,8 +9,10 @@ import java.time.Duration;
  * Invitation settings ({@code cercle.invitations.*}).
  *
  * @param secret key that signs invitation tokens (at least 32 characters; set INVITATION_SECRET in a cluster)
- * @param ttl    how long an invitation can be accepted
+ * @param ttl       how long an invitation can be accepted
+ * @param acceptUrl the page of the web front end where invitees accept; the token is appended to it
  */
 @ConfigurationProperties("cercle.invitations")
-record InvitationProperties(String secret, @DefaultValue("P7D") Duration ttl) {
+record InvitationProperties(String secret, @DefaultValue("P7D") Duration ttl,
+                            @DefaultValue("http://localhost:8080/accept-invitation?token=") String acceptUrl) {
 }

@@ -14,6 +14,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,10 +40,12 @@ class InvitationService {
     private final Validator validator;
     private final Clock clock;
     private final Duration ttl;
+    private final String acceptUrl;
+    private final InvitationEvents events;
 
     InvitationService(InvitationRepository invitations, MongoTemplate mongo, InvitationTokens tokens,
                       TenantService tenants, MemberService members, KeycloakDirectory keycloak, Validator validator,
-                      Clock clock, InvitationProperties properties) {
+                      Clock clock, InvitationProperties properties, InvitationEvents events) {
         this.invitations = invitations;
         this.mongo = mongo;
         this.tokens = tokens;
@@ -51,13 +55,16 @@ class InvitationService {
         this.validator = validator;
         this.clock = clock;
         this.ttl = properties.ttl();
+        this.acceptUrl = properties.acceptUrl();
+        this.events = events;
     }
 
     record Issued(Invitation invitation, String token) {
     }
 
+    /** Creates the invitation and, in the same write, InvitationCreated, which emails the link to the invitee. */
     Issued invite(String tenantId, NewInvitation request, String invitedBy) {
-        tenants.get(tenantId);
+        var tenant = tenants.get(tenantId);
         String email = request.email().strip().toLowerCase(Locale.ROOT);
         invitations.findFirstByTenantIdAndEmailAndStatus(tenantId, email, Invitation.Status.PENDING)
                 .filter(pending -> pending.expiresAt.isAfter(clock.instant()))
@@ -65,9 +72,12 @@ class InvitationService {
                     throw new ConflictException(email + " already has a pending invitation");
                 });
         var now = clock.instant();
-        var invitation = invitations.insert(new Invitation(UUID.randomUUID().toString(), tenantId, email,
-                request.role(), invitedBy, now, now.plus(ttl)));
-        return new Issued(invitation, tokens.issue(invitation.id, invitation.expiresAt));
+        var invitation = new Invitation(UUID.randomUUID().toString(), tenantId, email, request.role(), invitedBy, now,
+                now.plus(ttl));
+        String token = tokens.issue(invitation.id, invitation.expiresAt);
+        events.created(invitation, tenant.defaultLocale(),
+                acceptUrl + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        return new Issued(invitations.insert(invitation), token);
     }
 
     /** One line of a CSV import and what became of it. */

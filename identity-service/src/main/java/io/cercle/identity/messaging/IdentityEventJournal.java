@@ -3,6 +3,7 @@ package io.cercle.identity.messaging;
 import io.cercle.events.EventEnvelope;
 import io.cercle.events.EventTypes;
 import io.cercle.events.EventType;
+import io.cercle.events.identity.InvitationCreated;
 import io.cercle.events.identity.MemberErased;
 import io.cercle.events.identity.MemberJoined;
 import io.cercle.events.identity.MemberLeft;
@@ -12,6 +13,8 @@ import io.cercle.events.identity.MemberSuspended;
 import io.cercle.events.identity.MemberProfileUpdated;
 import io.cercle.events.identity.TenantCreated;
 import io.cercle.events.identity.TenantUpdated;
+import io.cercle.identity.invitation.Invitation;
+import io.cercle.identity.invitation.InvitationEvents;
 import io.cercle.identity.member.Member;
 import io.cercle.identity.member.MemberEvents;
 import io.cercle.identity.tenant.Tenant;
@@ -23,7 +26,7 @@ import java.time.Clock;
 
 /** Maps identity's domain changes to integration events, recorded on the changed aggregate. */
 @Component
-class IdentityEventJournal implements TenantEvents, MemberEvents {
+class IdentityEventJournal implements TenantEvents, MemberEvents, InvitationEvents {
 
     private final EventJournal journal;
     private final Clock clock;
@@ -44,6 +47,14 @@ class IdentityEventJournal implements TenantEvents, MemberEvents {
     public void updated(Tenant tenant, String actorId) {
         journal.record(tenant, EventEnvelope.of(EventTypes.TENANT_UPDATED, tenant.alias(), actorId, tenant.alias(),
                 new TenantUpdated(tenant.alias(), tenant.name(), tenant.defaultLocale().name()), clock.instant()));
+    }
+
+    @Override
+    public void created(Invitation invitation, Tenant.Locale locale, String acceptUrl) {
+        journal.record(invitation, EventEnvelope.of(EventTypes.INVITATION_CREATED, invitation.tenantId(),
+                invitation.invitedBy(), invitation.id(), new InvitationCreated(invitation.id(), invitation.email(),
+                        invitation.role().name(), locale.name(), acceptUrl, invitation.expiresAt()),
+                invitation.createdAt()));
     }
 
     @Override

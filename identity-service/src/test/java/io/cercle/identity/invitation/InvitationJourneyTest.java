@@ -112,6 +112,24 @@ class InvitationJourneyTest extends KeycloakBackedTest {
     }
 
     @Test
+    void anInvitationIsAnnouncedWithTheLinkToAcceptIt() throws Exception {
+        var invitations = EventTap.on(admin, rabbit, "identity.invitation.created");
+        String email = "link-" + UUID.randomUUID().toString().substring(0, 6) + "@example.org";
+
+        JsonNode issued = JSON.readTree(mvc.perform(post("/invitations").with(tenantAdmin)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"email\":\"" + email + "\"}"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString());
+
+        JsonNode event = invitations.awaitEvent("identity.invitation.created", issued.get("id").asString());
+        assertThat(event.get("tenantId").asString()).isEqualTo(tenant);
+        assertThat(event.at("/data/email").asString()).isEqualTo(email);
+        assertThat(event.at("/data/locale").asString()).isEqualTo("fr");
+        assertThat(event.at("/data/acceptUrl").asString())
+                .startsWith("http://localhost:8080/accept-invitation?token=")
+                .endsWith(java.net.URLEncoder.encode(issued.get("token").asString(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void anInvitationCanBeAcceptedOnlyOnce() throws Exception {
         String email = "once-" + UUID.randomUUID().toString().substring(0, 6) + "@example.org";
         String token = invite(email);
