@@ -3,6 +3,7 @@ package io.cercle.notification;
 import io.cercle.events.EventEnvelope;
 import io.cercle.events.EventType;
 import io.cercle.events.EventTypes;
+import io.cercle.events.identity.InvitationCreated;
 import io.cercle.events.identity.MemberErased;
 import io.cercle.events.identity.MemberJoined;
 import io.cercle.events.identity.MemberProfileUpdated;
@@ -68,6 +69,13 @@ public final class IdentityBus {
 
     public static EventEnvelope<MemberErased> memberErased(String tenant, String memberId) {
         return event(EventTypes.MEMBER_ERASED, tenant, memberId, new MemberErased(memberId));
+    }
+
+    public static EventEnvelope<InvitationCreated> invitationCreated(String tenant, String invitationId, String email,
+                                                                     String role, String locale, String acceptUrl,
+                                                                     Instant expiresAt) {
+        return event(EventTypes.INVITATION_CREATED, tenant, invitationId,
+                new InvitationCreated(invitationId, email, role, locale, acceptUrl, expiresAt));
     }
 
     private static <T> EventEnvelope<T> event(EventType<T> type, String tenant, String subject, T data) {

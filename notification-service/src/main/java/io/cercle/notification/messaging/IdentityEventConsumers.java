@@ -3,6 +3,7 @@ package io.cercle.notification.messaging;
 import io.cercle.events.EventTypes;
 import io.cercle.events.identity.MemberJoined;
 import io.cercle.notification.delivery.DeliveryLog;
+import io.cercle.notification.invitation.InvitationJourney;
 import io.cercle.notification.recipient.Recipient;
 import io.cercle.notification.recipient.RecipientDirectory;
 import io.cercle.notification.tenant.TenantDirectory;
@@ -71,5 +72,12 @@ class IdentityEventConsumers {
             welcome.welcome(Recipient.of(event.tenantId(), member.memberId(), member.email(), member.displayName(),
                     member.locale(), event.occurredAt()));
         });
+    }
+
+    /** The event carries all the email needs (address, language, link, expiry); the tenant name is the directory's. */
+    @Bean
+    Consumer<Message<byte[]>> invitationEmail(Inbox inbox, InvitationJourney invitations) {
+        return inbox.consumer("invitation-email", EventTypes.INVITATION_CREATED, event ->
+                invitations.invite(event.tenantId(), event.data()));
     }
 }
