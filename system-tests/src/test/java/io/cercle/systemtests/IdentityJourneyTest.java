@@ -81,12 +81,15 @@ class IdentityJourneyTest {
     }
 
     @Test
-    void theWelcomeEmailArrivesExactlyOnceInTheMembersLanguage() throws Exception {
+    void theInvitationAndTheWelcomeEmailsArriveExactlyOnceEach() throws Exception {
         JsonNode inbox = await().atMost(Duration.ofSeconds(60)).until(() -> mails(memberEmail),
-                mails -> mails.size() >= 1);
-        assertThat(inbox).hasSize(1);
-        assertThat(inbox.get(0).get("subject").asString()).containsIgnoringCase("bienvenue");
-        assertThat(inbox.get(0).toString()).contains("Company " + tenantA);
+                mails -> mails.size() >= 2);
+        assertThat(inbox).hasSize(2);
+        var subjects = new java.util.ArrayList<String>();
+        inbox.forEach(mail -> subjects.add(mail.get("subject").asString()));
+        assertThat(subjects).filteredOn(subject -> subject.startsWith("Bienvenue")).hasSize(1);
+        assertThat(subjects).filteredOn(subject -> subject.startsWith("Invitation")).hasSize(1);
+        assertThat(inbox.toString()).contains("Company " + tenantA).contains("accept-invitation");
     }
 
     @Test
@@ -118,6 +121,18 @@ class IdentityJourneyTest {
         String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
         assertThat(call("GET", "/api/identity/me", tampered, null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void anExpiredTokenGets401() throws Exception {
+        // A client of the local realm whose tokens live 5 s; the local run tolerates 5 s of clock skew.
+        String shortLived = stack.keycloak().accessToken(memberEmail, password(memberEmail), "cercle-short-lived");
+        assertThat(call("GET", "/api/identity/me", shortLived, null).statusCode()).isEqualTo(200);
+
+        var refused = await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> call("GET", "/api/identity/me", shortLived, null), response -> response.statusCode() == 401);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.cercle.notification.invitation;
 
-import io.cercle.events.identity.InvitationCreated;
 import io.cercle.notification.delivery.Delivery;
 import io.cercle.notification.delivery.DeliveryLog;
 import io.cercle.notification.email.EmailSender;
@@ -62,7 +61,7 @@ public class InvitationJourney {
      * without rethrowing, so neither a redelivery nor the binder's retries send it again. A missed invitation is
      * visible in the delivery log; the admin can invite again, which is a new invitation.
      */
-    public void invite(String tenantId, InvitationCreated invitation) {
+    public void invite(String tenantId, Invitation invitation) {
         String invitationId = invitation.invitationId();
         Optional<TenantProfile> tenant = tenants.find(tenantId);
         String tenantName = tenant.map(TenantProfile::name).filter(name -> !name.isBlank()).orElseGet(() -> {

@@ -3,6 +3,7 @@ package io.cercle.notification.messaging;
 import io.cercle.events.EventTypes;
 import io.cercle.events.identity.MemberJoined;
 import io.cercle.notification.delivery.DeliveryLog;
+import io.cercle.notification.invitation.Invitation;
 import io.cercle.notification.invitation.InvitationJourney;
 import io.cercle.notification.recipient.Recipient;
 import io.cercle.notification.recipient.RecipientDirectory;
@@ -77,7 +78,10 @@ class IdentityEventConsumers {
     /** The event carries all the email needs (address, language, link, expiry); the tenant name is the directory's. */
     @Bean
     Consumer<Message<byte[]>> invitationEmail(Inbox inbox, InvitationJourney invitations) {
-        return inbox.consumer("invitation-email", EventTypes.INVITATION_CREATED, event ->
-                invitations.invite(event.tenantId(), event.data()));
+        return inbox.consumer("invitation-email", EventTypes.INVITATION_CREATED, event -> {
+            var data = event.data();
+            invitations.invite(event.tenantId(), new Invitation(data.invitationId(), data.email(), data.role(),
+                    data.locale(), data.acceptUrl(), data.expiresAt()));
+        });
     }
 }
