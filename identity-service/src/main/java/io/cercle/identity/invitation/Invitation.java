@@ -72,8 +72,4 @@ public class Invitation extends OutboxDocument {
         return expiresAt;
     }
 
-    /** The Keycloak realm role the invitee gets besides {@code member}. */
-    String realmRole() {
-        return role == Role.tenant_admin ? "tenant-admin" : "member";
-    }
 }

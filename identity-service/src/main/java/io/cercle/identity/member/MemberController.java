@@ -64,11 +64,7 @@ class MemberController {
     @ApiResponse(responseCode = "200", description = "The member")
     @ApiResponse(responseCode = "404", description = "No such member in my tenant")
     MemberView get(CurrentMember caller, @PathVariable @Size(max = 64) String memberId) {
-        Member member = members.get(caller.requireTenant(), memberId);
-        if (member.status() == Member.Status.ERASED) {
-            throw new io.cercle.platform.problem.NotFoundException("Member", memberId);
-        }
-        return MemberView.of(member);
+        return MemberView.of(members.active(caller.requireTenant(), memberId));
     }
 
     @PostMapping("/{memberId}/suspension")

@@ -195,7 +195,8 @@ public class MemberService {
     record Page(List<Member> members, String lastId) {
     }
 
-    private Member active(String tenantId, String memberId) {
+    /** A member who still exists for others: erased ones are not found. */
+    Member active(String tenantId, String memberId) {
         Member member = get(tenantId, memberId);
         if (member.status() == Member.Status.ERASED) {
             throw new NotFoundException("Member", memberId);

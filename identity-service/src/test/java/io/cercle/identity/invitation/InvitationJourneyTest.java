@@ -1,6 +1,7 @@
 package io.cercle.identity.invitation;
 
 import io.cercle.identity.EventTap;
+import io.cercle.identity.IdentityMother;
 import io.cercle.identity.KeycloakBackedTest;
 import io.cercle.testsupport.KeycloakServer;
 import io.cercle.testsupport.TestKeycloak;
@@ -18,14 +19,10 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.cercle.platform.security.test.Tokens.authenticationOf;
-import static io.cercle.platform.security.test.Tokens.keycloakJwt;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
@@ -59,13 +56,8 @@ class InvitationJourneyTest extends KeycloakBackedTest {
     @BeforeEach
     void aTenantWithItsAdmin() throws Exception {
         tap = EventTap.on(admin, rabbit, "identity.member.*");
-        tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
-        mvc.perform(post("/tenants").with(authentication(authenticationOf(keycloakJwt("root-id", null, "platform-admin"))))
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"alias\":\"" + tenant + "\",\"name\":\"Tenant " + tenant + "\",\"defaultLocale\":\"fr\"}"))
-                .andExpect(status().isCreated());
-        tenantAdmin = authentication(authenticationOf(keycloakJwt("admin-of-" + tenant, List.of(tenant),
-                "member", "tenant-admin")));
+        tenant = new IdentityMother(mvc).tenant();
+        tenantAdmin = IdentityMother.as("admin-of-" + tenant, tenant, "member", "tenant-admin");
     }
 
     @Test
@@ -95,7 +87,7 @@ class InvitationJourneyTest extends KeycloakBackedTest {
         assertThat(joined.at("/data/joinedVia").asString()).isEqualTo("invitation");
         assertThat(joined.get("tenantId").asString()).isEqualTo(tenant);
 
-        var asMember = authentication(authenticationOf(keycloakJwt(memberId, List.of(tenant), "member")));
+        var asMember = IdentityMother.as(memberId, tenant, "member");
         mvc.perform(get("/me").with(asMember))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.displayName").value("Ada Lovelace"))
@@ -155,7 +147,7 @@ class InvitationJourneyTest extends KeycloakBackedTest {
 
     @Test
     void aMemberCannotInvite() throws Exception {
-        mvc.perform(post("/invitations").with(authentication(authenticationOf(keycloakJwt("m-1", List.of(tenant), "member"))))
+        mvc.perform(post("/invitations").with(IdentityMother.as("m-1", tenant, "member"))
                         .contentType(MediaType.APPLICATION_JSON).content("{\"email\":\"x@example.org\"}"))
                 .andExpect(status().isForbidden())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
@@ -198,7 +190,7 @@ class InvitationJourneyTest extends KeycloakBackedTest {
 
     @Test
     void badProfileInputGets400NamingTheField() throws Exception {
-        var asMember = authentication(authenticationOf(keycloakJwt("someone", List.of(tenant), "member")));
+        var asMember = IdentityMother.as("someone", tenant, "member");
         mvc.perform(put("/me").with(asMember).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"displayName\":\"<script>alert(1)</script>\",\"locale\":\"fr\"}"))
                 .andExpect(status().isBadRequest())

@@ -1,35 +1,35 @@
 package io.cercle.notification.invitation;
 
 import io.cercle.notification.IdentityBus;
+
 import io.cercle.notification.NotificationServiceTest;
+import io.cercle.notification.Traces;
 import io.cercle.notification.delivery.Delivery;
 import io.cercle.notification.delivery.DeliveryLog;
 import io.cercle.notification.tenant.TenantDirectory;
-import io.cercle.testsupport.TestSmtp;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.mail.BodyPart;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 
 import static io.cercle.notification.IdentityBus.invitationCreated;
 import static io.cercle.notification.IdentityBus.tenantCreated;
+import static io.cercle.notification.Mailbox.html;
+import static io.cercle.notification.Mailbox.mailsTo;
+import static io.cercle.notification.Mailbox.text;
+import static io.cercle.notification.Mailbox.theOnlyMailTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -70,7 +70,7 @@ class InvitationEmailTest {
 
         bus.publish(invitationCreated(tenant, invitation, address, "member", "fr", acceptUrl(token), EXPIRES_AT));
 
-        MimeMessage mail = theOnlyMailTo(address);
+        MimeMessage mail = theOnlyMailTo(address, BOUND);
         assertThat(mail.getSubject()).isEqualTo("Invitation à rejoindre Atelier Dupont sur Cercle");
         assertThat(((InternetAddress) mail.getFrom()[0]).getAddress()).isEqualTo("no-reply@cercle.local");
         assertThat(mail.getContentType()).startsWith("multipart/alternative");
@@ -100,7 +100,7 @@ class InvitationEmailTest {
         bus.publish(invitationCreated(tenant, invitationId(), address, "tenant_admin", "en", acceptUrl(token),
                 EXPIRES_AT));
 
-        MimeMessage mail = theOnlyMailTo(address);
+        MimeMessage mail = theOnlyMailTo(address, BOUND);
         assertThat(mail.getSubject()).isEqualTo("You are invited to join Acme Corp on Cercle");
         assertThat(text(mail)).contains("Hello,").contains("the Acme Corp space on Cercle")
                 .contains("You will be an administrator of the space.").contains(acceptUrl(token))
@@ -118,7 +118,7 @@ class InvitationEmailTest {
         bus.publish(invitationCreated(tenant, invitationId(), address, "member", "en", acceptUrl(token()),
                 EXPIRES_AT));
 
-        MimeMessage mail = theOnlyMailTo(address);
+        MimeMessage mail = theOnlyMailTo(address, BOUND);
         assertThat(mail.getSubject()).isEqualTo("You are invited to join " + tenant + " on Cercle");
         assertThat(text(mail)).contains("The " + tenant + " team");
     }
@@ -131,7 +131,7 @@ class InvitationEmailTest {
         bus.publish(invitationCreated(tenant, invitationId(), address, "member", "en", acceptUrl(token()),
                 EXPIRES_AT));
 
-        MimeMessage mail = theOnlyMailTo(address);
+        MimeMessage mail = theOnlyMailTo(address, BOUND);
         assertThat(mail.getSubject()).isEqualTo("You are invited to join Acme <Corp> & \"Co\" on Cercle");
         assertThat(html(mail)).contains("The Acme &lt;Corp&gt; &amp; &quot;Co&quot; team")
                 .contains("<title>You are invited to join Acme &lt;Corp&gt; &amp; &quot;Co&quot; on Cercle</title>")
@@ -175,14 +175,11 @@ class InvitationEmailTest {
         assertThat(invitationEmails("duplicate")).isGreaterThanOrEqualTo(notSentAgainBefore + 1);
     }
 
-    @org.springframework.beans.factory.annotation.Autowired
-    org.springframework.data.mongodb.core.MongoTemplate mongo;
+    @Autowired
+    MongoTemplate mongo;
 
-    /** How many events about this invitation the invitation consumer has applied (its inbox records). */
     private long invitationsApplied(String invitation) {
-        return mongo.count(org.springframework.data.mongodb.core.query.Query.query(
-                org.springframework.data.mongodb.core.query.Criteria.where("consumer").is("invitation-email")
-                        .and("subject").is(invitation)), "processed_events");
+        return Traces.applied(mongo, "invitation-email", invitation);
     }
 
     private void knownTenant(String name, String defaultLocale) {
@@ -206,51 +203,13 @@ class InvitationEmailTest {
         return "invitee-" + UUID.randomUUID() + "@example.test";
     }
 
-    private MimeMessage theOnlyMailTo(String address) throws Exception {
-        await().atMost(BOUND).until(() -> !mailsTo(address).isEmpty());
-        List<MimeMessage> mails = mailsTo(address);
-        assertThat(mails).hasSize(1);
-        return mails.getFirst();
-    }
-
-    private static List<MimeMessage> mailsTo(String address) {
-        return Arrays.stream(TestSmtp.get().getReceivedMessages()).filter(mail -> {
-            try {
-                return Arrays.stream(mail.getAllRecipients())
-                        .anyMatch(to -> ((InternetAddress) to).getAddress().equals(address));
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
-    }
-
-    private static String text(MimeMessage mail) throws MessagingException, IOException {
-        return part(mail, "text/plain");
-    }
-
-    private static String html(MimeMessage mail) throws MessagingException, IOException {
-        return part(mail, "text/html");
-    }
-
-    private static String part(MimeMessage mail, String type) throws MessagingException, IOException {
-        var alternatives = (MimeMultipart) mail.getContent();
-        for (int i = 0; i < alternatives.getCount(); i++) {
-            BodyPart part = alternatives.getBodyPart(i);
-            if (part.isMimeType(type)) {
-                return (String) part.getContent();
-            }
-        }
-        throw new AssertionError("no " + type + " part in " + mail.getContentType());
-    }
-
     private double invitationEmails(String outcome) {
-        var counter = meters.find("cercle.notifications.emails").tag("template", "invitation")
-                .tag("outcome", outcome).counter();
-        return counter == null ? 0 : counter.count();
+        // This template's own counter: other templates count under the same name.
+        return Traces.counter(meters, "cercle.notifications.emails", "template", "invitation", "outcome", outcome);
     }
 
     private double counter(String name, String tag, String value) {
-        var counter = meters.find(name).tag(tag, value).counter();
-        return counter == null ? 0 : counter.count();
+        return Traces.counter(meters, name, tag, value);
     }
+
 }

@@ -1,35 +1,35 @@
 package io.cercle.notification.welcome;
 
 import io.cercle.notification.IdentityBus;
+
 import io.cercle.notification.NotificationServiceTest;
+import io.cercle.notification.Traces;
 import io.cercle.notification.delivery.Delivery;
 import io.cercle.notification.delivery.DeliveryLog;
 import io.cercle.notification.tenant.TenantDirectory;
 import io.cercle.testsupport.Ports;
-import io.cercle.testsupport.TestSmtp;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 
 import static io.cercle.notification.IdentityBus.memberJoined;
 import static io.cercle.notification.IdentityBus.tenantCreated;
+import static io.cercle.notification.Mailbox.html;
+import static io.cercle.notification.Mailbox.mailsTo;
+import static io.cercle.notification.Mailbox.text;
+import static io.cercle.notification.Mailbox.theOnlyMailTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -74,7 +74,7 @@ class WelcomeEmailTest {
 
         bus.publish(memberJoined(tenant, memberId(), address, "Zoé Martin", "fr"));
 
-        MimeMessage mail = theOnlyMailTo(address);
+        MimeMessage mail = theOnlyMailTo(address, BOUND);
         assertThat(mail.getSubject()).isEqualTo("Bienvenue dans l’espace Atelier Dupont");
         assertThat(((InternetAddress) mail.getFrom()[0]).getAddress()).isEqualTo("no-reply@cercle.local");
         assertThat(((InternetAddress) mail.getRecipients(Message.RecipientType.TO)[0]).getPersonal())
@@ -93,7 +93,7 @@ class WelcomeEmailTest {
 
         bus.publish(memberJoined(tenant, memberId(), address, "Ada Lovelace", "en"));
 
-        MimeMessage mail = theOnlyMailTo(address);
+        MimeMessage mail = theOnlyMailTo(address, BOUND);
         assertThat(mail.getSubject()).isEqualTo("Welcome to the Acme Corp space");
         assertThat(text(mail)).contains("Hello Ada Lovelace,").contains("The Acme Corp team");
         assertThat(html(mail)).contains("Hello Ada Lovelace,").contains("The Acme Corp team");
@@ -106,7 +106,7 @@ class WelcomeEmailTest {
 
         bus.publish(memberJoined(tenant, memberId(), address, "Ada", "de"));
 
-        assertThat(theOnlyMailTo(address).getSubject()).isEqualTo("Welcome to the Acme Corp space");
+        assertThat(theOnlyMailTo(address, BOUND).getSubject()).isEqualTo("Welcome to the Acme Corp space");
         assertThat(deliveries.find(tenant, lastMember, "welcome")).get().extracting(Delivery::locale)
                 .isEqualTo("en");
     }
@@ -117,7 +117,7 @@ class WelcomeEmailTest {
 
         bus.publish(memberJoined(tenant, memberId(), address, "Zoé", null));
 
-        MimeMessage mail = theOnlyMailTo(address);
+        MimeMessage mail = theOnlyMailTo(address, BOUND);
         assertThat(mail.getSubject()).isEqualTo("Bienvenue dans l’espace " + tenant);
         assertThat(text(mail)).contains("L’équipe " + tenant);
     }
@@ -129,7 +129,7 @@ class WelcomeEmailTest {
 
         bus.publish(memberJoined(tenant, memberId(), address, "<script>alert(\"x\")</script> & Bob", "en"));
 
-        String html = html(theOnlyMailTo(address));
+        String html = html(theOnlyMailTo(address, BOUND));
         assertThat(html).contains("Hello &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Bob,")
                 .contains("The Acme &lt;Corp&gt; &amp; Co team")
                 .doesNotContain("<script>").doesNotContain("<Corp>");
@@ -201,14 +201,11 @@ class WelcomeEmailTest {
 
     private String lastMember;
 
-    @org.springframework.beans.factory.annotation.Autowired
-    org.springframework.data.mongodb.core.MongoTemplate mongo;
+    @Autowired
+    MongoTemplate mongo;
 
-    /** How many joins of this member the welcome consumer has applied (its inbox records). */
     private long welcomesApplied(String member) {
-        return mongo.count(org.springframework.data.mongodb.core.query.Query.query(
-                org.springframework.data.mongodb.core.query.Criteria.where("consumer").is("welcome-email")
-                        .and("subject").is(member)), "processed_events");
+        return Traces.applied(mongo, "welcome-email", member);
     }
 
     /**
@@ -218,7 +215,7 @@ class WelcomeEmailTest {
     private void bothWereHandled() throws Exception {
         String marker = address();
         bus.publish(memberJoined(tenant, UUID.randomUUID().toString(), marker, "Marker", "en"));
-        theOnlyMailTo(marker);
+        theOnlyMailTo(marker, BOUND);
     }
 
     private String memberId() {
@@ -235,52 +232,14 @@ class WelcomeEmailTest {
         return "member-" + UUID.randomUUID() + "@example.test";
     }
 
-    private MimeMessage theOnlyMailTo(String address) throws Exception {
-        await().atMost(BOUND).until(() -> !mailsTo(address).isEmpty());
-        List<MimeMessage> mails = mailsTo(address);
-        assertThat(mails).hasSize(1);
-        return mails.getFirst();
-    }
-
-    private static List<MimeMessage> mailsTo(String address) {
-        return Arrays.stream(TestSmtp.get().getReceivedMessages()).filter(mail -> {
-            try {
-                return Arrays.stream(mail.getAllRecipients())
-                        .anyMatch(to -> ((InternetAddress) to).getAddress().equals(address));
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
-    }
-
-    private static String text(MimeMessage mail) throws MessagingException, IOException {
-        return part(mail, "text/plain");
-    }
-
-    private static String html(MimeMessage mail) throws MessagingException, IOException {
-        return part(mail, "text/html");
-    }
-
-    private static String part(MimeMessage mail, String type) throws MessagingException, IOException {
-        var alternatives = (MimeMultipart) mail.getContent();
-        for (int i = 0; i < alternatives.getCount(); i++) {
-            BodyPart part = alternatives.getBodyPart(i);
-            if (part.isMimeType(type)) {
-                return (String) part.getContent();
-            }
-        }
-        throw new AssertionError("no " + type + " part in " + mail.getContentType());
-    }
-
     /** The welcome's own counter: other templates count under the same name. */
     private double emails(String outcome) {
-        var counter = meters.find("cercle.notifications.emails").tag("template", "welcome").tag("outcome", outcome)
-                .counter();
-        return counter == null ? 0 : counter.count();
+        // This template's own counter: other templates count under the same name.
+        return Traces.counter(meters, "cercle.notifications.emails", "template", "welcome", "outcome", outcome);
     }
 
     private double counter(String name, String tag, String value) {
-        var counter = meters.find(name).tag(tag, value).counter();
-        return counter == null ? 0 : counter.count();
+        return Traces.counter(meters, name, tag, value);
     }
+
 }
