@@ -1,5 +1,7 @@
 package io.cercle.devstack;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -12,6 +14,8 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class DevStackMain {
 
+    private static final Logger log = LoggerFactory.getLogger(DevStackMain.class);
+
     private DevStackMain() {
     }
 
@@ -19,22 +23,22 @@ public final class DevStackMain {
         Path repoRoot = Path.of(args.length > 0 ? args[0] : System.getProperty("cercle.repo.root", "."))
                 .toAbsolutePath().normalize();
         if (!Files.isRegularFile(repoRoot.resolve("pom.xml"))) {
-            System.err.println(repoRoot + " is not the Cercle repository root (no pom.xml); pass it as the first argument.");
+            log.error("{} is not the Cercle repository root (no pom.xml); pass it as the first argument.", repoRoot);
             System.exit(2);
         }
         DevStack stack;
         try {
             stack = DevStack.start(DevStackOptions.defaults(repoRoot).withServices(selectedServices()));
         } catch (RuntimeException e) {
-            System.err.println("\nThe devstack did not start: " + e.getMessage());
+            log.error("The devstack did not start: {}", e.getMessage());
             System.exit(1);
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nStopping the Cercle devstack…");
+            log.info("Stopping the Cercle devstack…");
             stack.close();
         }, "cercle-devstack-stop"));
-        System.out.println(Banner.ready(stack));
+        log.info("{}", Banner.ready(stack));
         new CountDownLatch(1).await();
     }
 

@@ -1,5 +1,7 @@
 package io.cercle.devstack;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.cercle.testsupport.KeycloakServer;
 import io.cercle.testsupport.Ports;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DevStackInfrastructureTest {
 
+    private static final Logger log = LoggerFactory.getLogger(DevStackInfrastructureTest.class);
+
     private static DevStack stack;
 
     @BeforeAll
@@ -31,7 +35,7 @@ class DevStackInfrastructureTest {
                 Path.of("target/devstack-test").toAbsolutePath(), Ports.free(), 5672, Ports.free(), Ports.free(),
                 Ports.free(), "admin", List.of(), Duration.ofSeconds(180));
         stack = DevStack.start(options);
-        System.out.printf("Devstack infrastructure ready in %d ms (%s)%n", stack.startupTime().toMillis(),
+        log.info("Devstack infrastructure ready in {} ms ({})", stack.startupTime().toMillis(),
                 stack.brokerDescription());
     }
 

@@ -1,5 +1,7 @@
 package io.cercle.gateway;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -44,6 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "cercle.gateway.rate-limit.member.burst-capacity=10000",
         "cercle.gateway.rate-limit.tenant.burst-capacity=10000"})
 class GatewayEdgeTest {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayEdgeTest.class);
 
     private static final StubService IDENTITY = StubService.answering();
     private static final StubService CONTENT_HUNG = StubService.neverAnswering();
@@ -334,7 +338,7 @@ class GatewayEdgeTest {
             assertThat(problem(response).path("detail").asString()).startsWith("The community service ");
             assertThat(response.headers().firstValue("Retry-After")).isPresent();
             assertThat(elapsed).isLessThan(UNAVAILABLE_BOUND);
-            System.out.printf("stopped service -> 503 in %d ms%n", elapsed.toMillis());
+            log.info("stopped service -> 503 in {} ms", elapsed.toMillis());
         }
 
         @Test
@@ -348,7 +352,7 @@ class GatewayEdgeTest {
                     .isEqualTo("The content service is unavailable or did not answer in time; retry later");
             assertThat(CONTENT_HUNG.nextRequest().path()).isEqualTo("/questions");
             assertThat(elapsed).isLessThan(UNAVAILABLE_BOUND);
-            System.out.printf("hung service -> 503 in %d ms%n", elapsed.toMillis());
+            log.info("hung service -> 503 in {} ms", elapsed.toMillis());
         }
     }
 

@@ -1,5 +1,7 @@
 package io.cercle.systemtests;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.cercle.devstack.DevStack;
 import io.cercle.devstack.DevStackOptions;
 
@@ -9,6 +11,8 @@ import java.nio.file.Path;
  * The whole suite, started once for every journey of this test run (it takes a minute) and stopped with the JVM.
  */
 final class RunningSuite {
+
+    private static final Logger log = LoggerFactory.getLogger(RunningSuite.class);
 
     private RunningSuite() {
     }
@@ -25,8 +29,8 @@ final class RunningSuite {
             DevStack stack = DevStack.start(DevStackOptions.defaults(repoRoot)
                     .withRunDirectory(repoRoot.resolve("system-tests/target/devstack")));
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "cercle-suite-stop"));
-            System.out.printf("Cercle suite ready in %.1f s (broker: %s; logs: %s)%n",
-                    stack.startupTime().toMillis() / 1000.0, stack.brokerDescription(), stack.logDirectory());
+            log.info("Cercle suite ready in {} ms (broker: {}; logs: {})", stack.startupTime().toMillis(),
+                    stack.brokerDescription(), stack.logDirectory());
             return stack;
         }
     }
