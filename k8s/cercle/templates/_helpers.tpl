@@ -1,0 +1,223 @@
+{{/* Prefix of every resource name: the release name, with the chart name unless the release already says it. */}}
+{{- define "cercle.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 40 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 40 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 40 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Labels on every object. */}}
+{{- define "cercle.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+app.kubernetes.io/name: {{ default .Chart.Name .Values.nameOverride }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: cercle
+{{- end -}}
+
+{{/* Selector of one component ({"root": $, "component": "gateway"}): stable across upgrades. */}}
+{{- define "cercle.selector" -}}
+app.kubernetes.io/name: {{ default .root.Chart.Name .root.Values.nameOverride }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+{{- end -}}
+
+{{/* In-cluster base URL of one of the six services ({"root": $, "name": "content"}). */}}
+{{- define "cercle.serviceUrl" -}}
+{{- $svc := index .root.Values.services .name -}}
+http://{{ include "cercle.fullname" .root }}-{{ .name }}:{{ $svc.port }}
+{{- end -}}
+
+{{/* The services' image ({"root": $, "svc": <services.x>}). */}}
+{{- define "cercle.image" -}}
+{{- $tag := .svc.tag | default .root.Values.image.tag | default .root.Chart.AppVersion -}}
+{{ .root.Values.image.registry }}/{{ .svc.repository }}:{{ $tag }}
+{{- end -}}
+
+{{/*
+Keycloak as the services see it: the issuer of tokens, where the signing keys are, the Admin API's base URL.
+In trial mode tokens are issued for trial.keycloak.publicUrl (what browsers use) while services fetch keys and call
+the Admin API on the in-release Service.
+*/}}
+{{- define "cercle.keycloak" -}}
+{{- if .Values.trial.enabled -}}
+{{- $internal := printf "http://%s-keycloak:8080" (include "cercle.fullname" .) -}}
+issuerUri: {{ printf "%s/realms/%s" (include "cercle.trialKeycloakPublicUrl" .) .Values.keycloak.realm }}
+jwkSetUri: {{ printf "%s/realms/%s/protocol/openid-connect/certs" $internal .Values.keycloak.realm }}
+url: {{ $internal }}
+{{- else -}}
+issuerUri: {{ .Values.keycloak.issuerUri }}
+jwkSetUri: {{ .Values.keycloak.jwkSetUri | quote }}
+url: {{ .Values.keycloak.url }}
+{{- end -}}
+{{- end -}}
+
+{{/* Trial: the URL browsers reach the in-release Keycloak at (its Ingress host, else trial.keycloak.publicUrl). */}}
+{{- define "cercle.trialKeycloakPublicUrl" -}}
+{{- if and .Values.ingress.enabled .Values.trial.keycloak.ingressHost -}}
+{{ ternary "https" "http" .Values.ingress.tls.enabled }}://{{ .Values.trial.keycloak.ingressHost }}
+{{- else -}}
+{{ trimSuffix "/" .Values.trial.keycloak.publicUrl }}
+{{- end -}}
+{{- end -}}
+
+{{/* Trial: a data volume, on a claim when trial.persistence.enabled ({"root": $}). */}}
+{{- define "cercle.trialClaim" -}}
+{{- if .root.Values.trial.persistence.enabled }}
+volumeClaimTemplates:
+  - metadata:
+      name: data
+    spec:
+      accessModes: [ReadWriteOnce]
+      {{- with .root.Values.trial.persistence.storageClass }}
+      storageClassName: {{ . }}
+      {{- end }}
+      resources:
+        requests:
+          storage: {{ .root.Values.trial.persistence.size }}
+{{- end }}
+{{- end -}}
+
+{{/*
+The plain (non-secret) environment of one service ({"root": $, "name": "content"}), as a YAML map: the names are
+the ${VAR} placeholders of the service's application.yml and of service-defaults' cercle-defaults.properties
+(k8s' ChartEnvironmentTest checks that each one is read).
+*/}}
+{{- define "cercle.env" -}}
+{{- $root := .root -}}
+{{- $v := $root.Values -}}
+{{- $svc := index $v.services .name -}}
+{{- $fullname := include "cercle.fullname" $root -}}
+{{- $keycloak := include "cercle.keycloak" $root | fromYaml -}}
+SERVER_PORT: {{ $svc.port | quote }}
+LOG_FORMAT: {{ $v.common.logFormat | quote }}
+JAVA_TOOL_OPTIONS: {{ $v.common.javaToolOptions | quote }}
+TRACING_SAMPLING_PROBABILITY: {{ $v.common.tracing.samplingProbability | quote }}
+OTEL_EXPORT_ENABLED: {{ ne $v.common.tracing.otlpEndpoint "" | quote }}
+{{- with $v.common.tracing.otlpEndpoint }}
+OTEL_EXPORTER_OTLP_ENDPOINT: {{ . | quote }}
+{{- end }}
+CERCLE_SECURITY_CLOCK_SKEW: {{ $v.common.tokenClockSkew | quote }}
+KEYCLOAK_ISSUER_URI: {{ $keycloak.issuerUri | quote }}
+{{- with $keycloak.jwkSetUri }}
+KEYCLOAK_JWK_SET_URI: {{ . | quote }}
+{{- end }}
+{{- if ne .name "gateway" }}
+{{- if $v.trial.enabled }}
+MONGODB_URI: {{ printf "mongodb://%s-mongodb:27017/cercle-%s" $fullname .name | quote }}
+RABBITMQ_HOST: {{ printf "%s-rabbitmq" $fullname | quote }}
+RABBITMQ_PORT: "5672"
+RABBITMQ_VHOST: "/"
+{{- else }}
+RABBITMQ_HOST: {{ $v.rabbitmq.host | quote }}
+RABBITMQ_PORT: {{ $v.rabbitmq.port | quote }}
+RABBITMQ_VHOST: {{ $v.rabbitmq.vhost | quote }}
+{{- end }}
+RABBITMQ_USERNAME: {{ $v.rabbitmq.username | quote }}
+RABBITMQ_QUORUM_QUEUES: {{ $v.rabbitmq.quorumQueues | quote }}
+CERCLE_CONSUMER_MAX_ATTEMPTS: {{ $v.common.consumerMaxAttempts | quote }}
+{{- end }}
+{{- if eq .name "gateway" }}
+{{- range $name := list "identity" "community" "content" "gamification" "notification" }}
+{{ upper $name }}_URI: {{ include "cercle.serviceUrl" (dict "root" $root "name" $name) | quote }}
+{{- end }}
+MAX_BODY_SIZE: {{ $svc.maxBodySize | quote }}
+CORS_ALLOWED_ORIGINS: {{ $svc.corsAllowedOrigins | quote }}
+DOWNSTREAM_RESPONSE_TIMEOUT: {{ $svc.downstreamResponseTimeout | quote }}
+RATE_LIMIT_TENANT_BURST: {{ $svc.rateLimit.tenant.burst | quote }}
+RATE_LIMIT_TENANT_RATE: {{ $svc.rateLimit.tenant.rate | quote }}
+RATE_LIMIT_TENANT_PERIOD: {{ $svc.rateLimit.tenant.period | quote }}
+RATE_LIMIT_MEMBER_BURST: {{ $svc.rateLimit.member.burst | quote }}
+RATE_LIMIT_MEMBER_RATE: {{ $svc.rateLimit.member.rate | quote }}
+RATE_LIMIT_MEMBER_PERIOD: {{ $svc.rateLimit.member.period | quote }}
+{{- with $svc.redis.host }}
+REDIS_HOST: {{ . | quote }}
+REDIS_PORT: {{ $svc.redis.port | quote }}
+{{- end }}
+{{- end }}
+{{- if eq .name "identity" }}
+KEYCLOAK_URL: {{ $keycloak.url | quote }}
+KEYCLOAK_REALM: {{ $v.keycloak.realm | quote }}
+KEYCLOAK_ADMIN_REALM: {{ $v.keycloak.realm | quote }}
+KEYCLOAK_ADMIN_CLIENT_ID: {{ $v.keycloak.admin.clientId | quote }}
+INVITATION_TTL: {{ $svc.invitationTtl | quote }}
+INVITATION_ACCEPT_URL: {{ $svc.invitationAcceptUrl | quote }}
+{{- end }}
+{{- if eq .name "notification" }}
+{{- if $v.trial.enabled }}
+SMTP_HOST: {{ printf "%s-mailcatcher" $fullname | quote }}
+SMTP_PORT: "1025"
+SMTP_USERNAME: ""
+{{- else }}
+SMTP_HOST: {{ $v.smtp.host | quote }}
+SMTP_PORT: {{ $v.smtp.port | quote }}
+SMTP_USERNAME: {{ $v.smtp.username | quote }}
+{{- end }}
+SMTP_CONNECT_TIMEOUT_MS: {{ $v.smtp.connectTimeoutMs | quote }}
+SMTP_TIMEOUT_MS: {{ $v.smtp.timeoutMs | quote }}
+MAIL_FROM: {{ $svc.mailFrom | quote }}
+{{- end }}
+{{- range $key, $value := $svc.extraEnv }}
+{{ $key }}: {{ $value | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* One environment variable read from existingSecret ({"root": $, "env": "NAME", "key": "secret-key"}). */}}
+{{- define "cercle.secretEnv" -}}
+- name: {{ .env }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ .root.Values.existingSecret }}
+      key: {{ .key }}
+{{- end -}}
+
+{{/* The secret environment of one service ({"root": $, "name": "content"}): references, never values. */}}
+{{- define "cercle.secretEnvs" -}}
+{{- $root := .root -}}
+{{- $v := $root.Values -}}
+{{- $keys := $v.secrets.keys -}}
+{{- if ne .name "gateway" }}
+{{- if not $v.trial.enabled }}
+{{ include "cercle.secretEnv" (dict "root" $root "env" "MONGODB_URI" "key" (printf "%s%s" $keys.mongodbUriPrefix .name)) }}
+{{- end }}
+{{ include "cercle.secretEnv" (dict "root" $root "env" "RABBITMQ_PASSWORD" "key" $keys.rabbitmqPassword) }}
+{{- end }}
+{{- if eq .name "identity" }}
+{{ include "cercle.secretEnv" (dict "root" $root "env" "KEYCLOAK_ADMIN_CLIENT_SECRET" "key" $keys.keycloakClientSecret) }}
+{{ include "cercle.secretEnv" (dict "root" $root "env" "INVITATION_SECRET" "key" $keys.invitationSecret) }}
+{{- end }}
+{{- if and (eq .name "notification") $v.smtp.username (not $v.trial.enabled) }}
+{{ include "cercle.secretEnv" (dict "root" $root "env" "SMTP_PASSWORD" "key" $keys.smtpPassword) }}
+{{- end }}
+{{- if and (eq .name "gateway") $v.services.gateway.redis.host $v.services.gateway.redis.auth }}
+{{ include "cercle.secretEnv" (dict "root" $root "env" "REDIS_PASSWORD" "key" $keys.redisPassword) }}
+{{- end }}
+{{- end -}}
+
+{{/* Pod-level security: never root, the runtime's default seccomp profile. */}}
+{{- define "cercle.podSecurityContext" -}}
+runAsNonRoot: true
+runAsUser: {{ .uid }}
+runAsGroup: {{ .uid }}
+fsGroup: {{ .uid }}
+seccompProfile:
+  type: RuntimeDefault
+{{- end -}}
+
+{{/* Container-level security: read-only root filesystem, no privilege escalation, no capabilities. */}}
+{{- define "cercle.containerSecurityContext" -}}
+runAsNonRoot: true
+runAsUser: {{ .uid }}
+runAsGroup: {{ .uid }}
+readOnlyRootFilesystem: true
+allowPrivilegeEscalation: false
+capabilities:
+  drop: [ALL]
+{{- end -}}
