@@ -118,8 +118,35 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** An access token for a realm user through the password grant (the client needs directAccessGrantsEnabled). */
     public String accessToken(String username, String password, String clientId) {
-        Map<String, Object> response = passwordGrant(http, tokenEndpoint(), username, password, clientId);
+        return accessToken(realm, username, password, clientId);
+    }
+
+    /** The same, in another realm of this server (one added with {@link #importRealm(String, String)}). */
+    public String accessToken(String realmName, String username, String password, String clientId) {
+        Map<String, Object> response = passwordGrant(http,
+                baseUrl() + "/realms/" + realmName + "/protocol/openid-connect/token", username, password, clientId);
         return (String) response.get("access_token");
+    }
+
+    /** Adds a realm, given as JSON, through the Admin REST API (e.g. a realm the Helm chart renders). */
+    public void importRealm(String realmName, String realmJson) {
+        importRealm(http, baseUrl(), adminPassword, realmName, realmJson.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void importRealm(HttpClient http, String baseUrl, String adminPassword, String realm, byte[] body) {
+        String adminToken = (String) passwordGrant(http, baseUrl + "/realms/master/protocol/openid-connect/token",
+                ADMIN_USERNAME, adminPassword, "admin-cli").get("access_token");
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/admin/realms"))
+                .header("Authorization", "Bearer " + adminToken)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        HttpResponse<String> response = send(http, request);
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("Importing realm '" + realm + "' answered "
+                    + response.statusCode() + ": " + response.body());
+        }
     }
 
     /** The claims of a JWT, decoded without verification: for asserting on tokens this server issued. */
@@ -300,25 +327,13 @@ public final class KeycloakServer implements AutoCloseable {
         }
 
         private void importRealm(HttpClient http, String baseUrl, String adminPassword) {
-            String adminToken = (String) passwordGrant(http, baseUrl + "/realms/master/protocol/openid-connect/token",
-                    ADMIN_USERNAME, adminPassword, "admin-cli").get("access_token");
             byte[] body;
             try (InputStream in = realmJson.get()) {
                 body = in.readAllBytes();
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not read the realm JSON", e);
             }
-            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/admin/realms"))
-                    .header("Authorization", "Bearer " + adminToken)
-                    .header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(60))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build();
-            HttpResponse<String> response = send(http, request);
-            if (response.statusCode() != 201) {
-                throw new IllegalStateException("Importing realm '" + realm + "' answered "
-                        + response.statusCode() + ": " + response.body());
-            }
+            KeycloakServer.importRealm(http, baseUrl, adminPassword, realm, body);
         }
 
         /** Waits until {@code url} answers 200; fails at once, with the log, if the process dies. */

@@ -39,9 +39,12 @@ public class ReactiveSecurityAutoConfiguration {
     @ConditionalOnMissingBean
     ReactiveJwtDecoder reactiveJwtDecoder(
             @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer,
+            @Value("${cercle.security.jwk-set-uri:}") String jwkSetUri,
             @Value("${cercle.security.clock-skew:60s}") Duration clockSkew) {
         var lazy = new SupplierReactiveJwtDecoder(() -> {
-            NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withIssuerLocation(issuer).build();
+            NimbusReactiveJwtDecoder decoder = jwkSetUri.isBlank()
+                    ? NimbusReactiveJwtDecoder.withIssuerLocation(issuer).build()
+                    : NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).build();
             decoder.setJwtValidator(TokenValidation.validator(issuer, clockSkew));
             return decoder;
         });

@@ -49,13 +49,18 @@ public class SecurityAutoConfiguration {
      * Boot's decoder from the issuer, except that an issuer that cannot be reached yet is a
      * {@link JwtException} (hence a 503 problem below) instead of an {@link IllegalStateException} (a 500).
      * The decoder is built lazily and retried on the next request, so a service starts while Keycloak is down.
+     * With {@code cercle.security.jwk-set-uri}, the signing keys come from there (e.g. Keycloak's in-cluster
+     * Service) while tokens must still name {@code issuer} (the URL browsers use).
      */
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(@Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer,
+                          @Value("${cercle.security.jwk-set-uri:}") String jwkSetUri,
                           @Value("${cercle.security.clock-skew:60s}") Duration clockSkew) {
         var lazy = new SupplierJwtDecoder(() -> {
-            NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer).build();
+            NimbusJwtDecoder decoder = jwkSetUri.isBlank()
+                    ? NimbusJwtDecoder.withIssuerLocation(issuer).build()
+                    : NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build();
             decoder.setJwtValidator(TokenValidation.validator(issuer, clockSkew));
             return decoder;
         });

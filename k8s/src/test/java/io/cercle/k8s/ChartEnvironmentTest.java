@@ -1,0 +1,128 @@
+package io.cercle.k8s;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The environment the chart gives each service is made of the variables that service reads: the ${VAR}
+ * placeholders of its application.yml and of service-defaults' cercle-defaults.properties (the JVM reads
+ * JAVA_TOOL_OPTIONS). A renamed variable on either side fails here. (The system test ChartEnvironmentSystemTest
+ * goes further: it starts the six services with exactly this environment.)
+ */
+class ChartEnvironmentTest {
+
+    private static final Path REPO = ValueSets.CHART.directory().getParent().getParent();
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
+    private static final List<String> SERVICES = List.of("gateway", "identity", "community", "content",
+            "gamification", "notification");
+
+    @ParameterizedTest
+    @EnumSource(ValueSets.class)
+    void everyVariableTheChartSetsIsOneTheServiceReads(ValueSets set) throws IOException {
+        List<HasMetadata> objects = set.objects();
+        for (String service : SERVICES) {
+            Set<String> set_ = Chart.environment(objects, service, (secret, key) -> "secret:" + key).keySet();
+
+            assertThat(set_).as("%s in %s", service, set).isSubsetOf(readBy(service));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ValueSets.class)
+    void everyServiceGetsWhatDiffersInACluster(ValueSets set) {
+        List<HasMetadata> objects = set.objects();
+        Set<String> common = Set.of("SERVER_PORT", "KEYCLOAK_ISSUER_URI", "LOG_FORMAT", "JAVA_TOOL_OPTIONS");
+        Set<String> bus = Set.of("MONGODB_URI", "RABBITMQ_HOST", "RABBITMQ_PORT", "RABBITMQ_USERNAME",
+                "RABBITMQ_PASSWORD", "RABBITMQ_VHOST", "RABBITMQ_QUORUM_QUEUES");
+        for (String service : SERVICES) {
+            Map<String, String> env = Chart.environment(objects, service, (secret, key) -> "secret:" + key);
+            assertThat(env).as(service).containsKeys(common.toArray(String[]::new));
+            if (!service.equals("gateway")) {
+                assertThat(env).as(service).containsKeys(bus.toArray(String[]::new));
+            }
+        }
+        assertThat(Chart.environment(objects, "identity", (s, k) -> "secret:" + k))
+                .containsEntry("KEYCLOAK_ADMIN_CLIENT_SECRET", "secret:keycloak-client-secret")
+                .containsEntry("INVITATION_SECRET", "secret:invitation-secret")
+                .containsKeys("KEYCLOAK_URL", "KEYCLOAK_REALM", "KEYCLOAK_ADMIN_REALM", "KEYCLOAK_ADMIN_CLIENT_ID");
+        assertThat(Chart.environment(objects, "notification", (s, k) -> "secret:" + k))
+                .containsKeys("SMTP_HOST", "SMTP_PORT", "MAIL_FROM");
+        assertThat(Chart.environment(objects, "gateway", (s, k) -> "secret:" + k)).containsEntry(
+                "CONTENT_URI", "http://cercle-content:8083");
+    }
+
+    @Test
+    void inTrialModeTheImportedRealmHasWhatTheServicesExpectAndItsSecretsComeFromTheSecret() {
+        List<HasMetadata> objects = ValueSets.TRIAL.objects();
+        ConfigMap realmMap = Chart.find(objects, ConfigMap.class, "cercle-keycloak-realm");
+        String realmJson = realmMap.getData().get("cercle-realm.json");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> realm = Serialization.unmarshal(realmJson, Map.class);
+        Map<String, String> identity = Chart.environment(objects, "identity", (s, k) -> "secret:" + k);
+
+        assertThat(realm).containsEntry("realm", identity.get("KEYCLOAK_REALM")).containsEntry("organizationsEnabled", true);
+        assertThat(clientIds(realm)).contains("cercle-web", identity.get("KEYCLOAK_ADMIN_CLIENT_ID"));
+        @SuppressWarnings("unchecked")
+        var roles = ((Map<String, List<Map<String, Object>>>) realm.get("roles")).get("realm").stream()
+                .map(role -> (String) role.get("name")).toList();
+        assertThat(roles).containsExactlyInAnyOrder("platform-admin", "tenant-admin", "member");
+
+        // Keycloak fills ${VAR} in from its environment: each one must come from the Secret.
+        Container keycloak = Chart.find(objects, StatefulSet.class, "cercle-keycloak").getSpec().getTemplate().getSpec()
+                .getContainers().getFirst();
+        Matcher placeholders = Pattern.compile("\\$\\{([A-Z_]+)}").matcher(realmJson);
+        Set<String> needed = new TreeSet<>();
+        while (placeholders.find()) {
+            needed.add(placeholders.group(1));
+        }
+        assertThat(needed).containsExactlyInAnyOrder("CERCLE_IDENTITY_CLIENT_SECRET", "CERCLE_PLATFORM_ADMIN_PASSWORD");
+        Map<String, EnvVar> env = keycloak.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
+        needed.forEach(name -> assertThat(env.get(name).getValueFrom().getSecretKeyRef().getName()).isEqualTo("cercle-secrets"));
+        // identity-service authenticates with the same secret the realm gives its client.
+        assertThat(env.get("CERCLE_IDENTITY_CLIENT_SECRET").getValueFrom().getSecretKeyRef().getKey())
+                .isEqualTo(identity.get("KEYCLOAK_ADMIN_CLIENT_SECRET").substring("secret:".length()));
+
+        // Tokens name the public URL; services fetch keys and call the Admin API on the in-release Service.
+        String publicUrl = env.get("KC_HOSTNAME").getValue();
+        assertThat(identity.get("KEYCLOAK_ISSUER_URI")).isEqualTo(publicUrl + "/realms/cercle");
+        assertThat(identity.get("KEYCLOAK_JWK_SET_URI")).isEqualTo("http://cercle-keycloak:8080/realms/cercle/protocol/openid-connect/certs");
+        assertThat(identity.get("KEYCLOAK_URL")).isEqualTo("http://cercle-keycloak:8080");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> clientIds(Map<String, Object> realm) {
+        return ((List<Map<String, Object>>) realm.get("clients")).stream().map(c -> (String) c.get("clientId")).toList();
+    }
+
+    private static Set<String> readBy(String service) throws IOException {
+        Set<String> names = new TreeSet<>(Set.of("JAVA_TOOL_OPTIONS"));
+        for (Path source : List.of(REPO.resolve(service + "-service/src/main/resources/application.yml"),
+                REPO.resolve("platform/service-defaults/src/main/resources/cercle-defaults.properties"))) {
+            Matcher m = PLACEHOLDER.matcher(Files.readString(source));
+            while (m.find()) {
+                names.add(m.group(1));
+            }
+        }
+        return names;
+    }
+}
