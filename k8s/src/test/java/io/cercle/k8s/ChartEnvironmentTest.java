@@ -71,6 +71,24 @@ class ChartEnvironmentTest {
                 "CONTENT_URI", "http://cercle-content:8083");
     }
 
+    /** One port per service everywhere: the chart's default, the service's own default, the port its image declares. */
+    @Test
+    void theChartsDefaultPortsAreTheServicesOwnAndTheirImages() throws IOException {
+        List<HasMetadata> objects = ValueSets.DEFAULTS.objects();
+        for (String service : SERVICES) {
+            String chartPort = Chart.environment(objects, service, (s, k) -> "").get("SERVER_PORT");
+            String module = service + "-service";
+            Matcher own = Pattern.compile("\\$\\{SERVER_PORT:([0-9]+)}")
+                    .matcher(Files.readString(REPO.resolve(module + "/src/main/resources/application.yml")));
+            Matcher image = Pattern.compile("<image.port>([0-9]+)</image.port>")
+                    .matcher(Files.readString(REPO.resolve(module + "/pom.xml")));
+
+            assertThat(own.find()).as(module + " application.yml").isTrue();
+            assertThat(image.find()).as(module + " pom.xml").isTrue();
+            assertThat(List.of(own.group(1), image.group(1))).as(module).containsOnly(chartPort);
+        }
+    }
+
     @Test
     void inTrialModeTheImportedRealmHasWhatTheServicesExpectAndItsSecretsComeFromTheSecret() {
         List<HasMetadata> objects = ValueSets.TRIAL.objects();
