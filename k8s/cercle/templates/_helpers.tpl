@@ -160,6 +160,10 @@ SMTP_HOST: {{ $v.smtp.host | quote }}
 SMTP_PORT: {{ $v.smtp.port | quote }}
 SMTP_USERNAME: {{ $v.smtp.username | quote }}
 {{- end }}
+{{- if not $v.trial.enabled }}
+SMTP_STARTTLS_REQUIRED: {{ $v.smtp.starttlsRequired | quote }}
+SMTP_SSL: {{ $v.smtp.ssl | quote }}
+{{- end }}
 SMTP_CONNECT_TIMEOUT_MS: {{ $v.smtp.connectTimeoutMs | quote }}
 SMTP_TIMEOUT_MS: {{ $v.smtp.timeoutMs | quote }}
 MAIL_FROM: {{ $svc.mailFrom | quote }}
@@ -207,6 +211,9 @@ runAsNonRoot: true
 runAsUser: {{ .uid }}
 runAsGroup: {{ .uid }}
 fsGroup: {{ .uid }}
+# Re-own a volume only when its root is not ours yet: a recursive chmod on every mount would loosen files that
+# must stay private (RabbitMQ refuses an Erlang cookie readable by its group).
+fsGroupChangePolicy: OnRootMismatch
 seccompProfile:
   type: RuntimeDefault
 {{- end -}}

@@ -166,8 +166,13 @@ class ChartRenderingTest {
             assertThat(tls.getHosts()).containsExactly("cercle.example.com");
             assertThat(tls.getSecretName()).isEqualTo("cercle-tls");
         });
-        assertThat(ingress.getSpec().getRules()).singleElement().satisfies(rule -> assertThat(rule.getHttp().getPaths())
-                .singleElement().satisfies(path -> assertThat(path.getBackend().getService().getName()).isEqualTo("cercle-gateway")));
+        // The API and its descriptions only: the gateway's /actuator (metrics) stays inside the cluster.
+        assertThat(ingress.getSpec().getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getHttp().getPaths()).extracting(path -> path.getPath())
+                    .containsExactly("/api", "/v3/api-docs", "/swagger-ui", "/swagger-ui.html", "/webjars");
+            assertThat(rule.getHttp().getPaths()).allSatisfy(path ->
+                    assertThat(path.getBackend().getService().getName()).isEqualTo("cercle-gateway"));
+        });
         List<GenericKubernetesResource> monitors = Chart.all(objects, GenericKubernetesResource.class);
         assertThat(monitors).hasSize(6).allSatisfy(monitor -> {
             assertThat(monitor.getKind()).isEqualTo("ServiceMonitor");

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The NetworkPolicies allow exactly: the gateway's callers → gateway; gateway → the five services; services →
  * MongoDB, RabbitMQ, Keycloak; gateway → Keycloak (and its Redis); notification → SMTP; everyone → DNS; and, when
- * configured, Prometheus → every service. Each policy is read back as a set of "who → whom:port" paths and compared
+ * configured, Prometheus → every service and every service → the OTLP collector. Each policy is read back as a set of "who → whom:port" paths and compared
  * with that list, so a path too many fails as surely as a path missing.
  */
 class NetworkPolicyTest {
@@ -40,6 +40,7 @@ class NetworkPolicyTest {
             expected.add(service + " -> ns=kube-system,pod={k8s-app=kube-dns}:53/UDP");
             expected.add(service + " -> ns=kube-system,pod={k8s-app=kube-dns}:53/TCP");
             expected.add(service + " -> " + keycloak);
+            expected.add(service + " -> ns=observability:4318");
         });
         BACKENDS.forEach((backend, port) -> {
             expected.add("gateway -> " + backend + ":" + port);
@@ -99,6 +100,9 @@ class NetworkPolicyTest {
     void withoutTrialTheExternalInfrastructureMustBeNamed() {
         assertThatThrownBy(() -> ValueSets.CHART.render(List.of(), Map.of("networkPolicy.enabled", true)))
                 .hasMessageContaining("networkPolicy.egress.mongodb.to must say where mongodb is");
+        assertThatThrownBy(() -> ValueSets.CHART.render(List.of(ValueSets.CHART.example("trial")),
+                Map.of("common.tracing.otlpEndpoint", "http://collector:4318/v1/traces")))
+                .hasMessageContaining("networkPolicy.egress.otlp.to must say where the OTLP collector is");
     }
 
     /**
