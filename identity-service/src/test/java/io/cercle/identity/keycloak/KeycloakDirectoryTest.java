@@ -1,0 +1,37 @@
+package io.cercle.identity.keycloak;
+
+import io.cercle.identity.KeycloakBackedTest;
+import io.cercle.testsupport.TestKeycloak;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The directory against the real Keycloak: adding a member twice is no error and leaves one membership. */
+@SpringBootTest
+class KeycloakDirectoryTest extends KeycloakBackedTest {
+
+    @Autowired
+    KeycloakDirectory directory;
+
+    @Autowired
+    Keycloak keycloak;
+
+    @Test
+    void addingAnExistingMemberAgainChangesNothing() {
+        String alias = "dir-" + UUID.randomUUID().toString().substring(0, 8);
+        String organization = directory.createOrganization(alias, "Directory " + alias, List.of());
+        String user = directory.createUser(alias + "@directory.example", "Dora Directory", "dora-" + alias);
+
+        directory.addOrganizationMember(organization, user);
+        directory.addOrganizationMember(organization, user);
+
+        var members = keycloak.realm(TestKeycloak.get().realm()).organizations().get(organization).members().list(-1, -1);
+        assertThat(members).extracting(member -> member.getId()).containsExactly(user);
+    }
+}
