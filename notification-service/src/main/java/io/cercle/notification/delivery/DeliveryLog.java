@@ -68,6 +68,17 @@ public class DeliveryLog {
                 Delivery.class);
     }
 
+    /**
+     * Drops an erased member's address from the tenant's records sent to it before it was theirs (the invitation
+     * email, keyed by the invitation rather than by a member).
+     */
+    public void anonymiseAddress(String tenantId, String address) {
+        mongo.updateMulti(Query.query(Criteria.where("tenantId").is(tenantId).and("address").is(address)
+                        .and("anonymisedAt").is(null)),
+                new Update().unset("address").unset("recipientName").set("anonymisedAt", clock.instant()),
+                Delivery.class);
+    }
+
     public Optional<Delivery> find(String tenantId, String memberId, String notification) {
         return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("_id")
                 .is(Delivery.idOf(tenantId, memberId, notification)).and("tenantId").is(tenantId)), Delivery.class));

@@ -53,12 +53,21 @@ class IdentityEventConsumers {
                         event.data().locale()));
     }
 
-    /** GDPR erasure: the recipient is deleted and their delivery records keep no address or name. */
+    /**
+     * GDPR erasure: the recipient is deleted and their delivery records keep no address or name, including the
+     * invitation email sent to their address before they joined. The erasure is recorded first, so that no email
+     * journey claims a new record for them meanwhile; the address is the recipient's, read just before. (A failure
+     * between the two leaves the invitation record's address for an operator: the retry no longer knows it.)
+     */
     @Bean
     Consumer<Message<byte[]>> recipientErased(Inbox inbox, RecipientDirectory recipients, DeliveryLog deliveries) {
         return inbox.consumer("recipients-erasures", EventTypes.MEMBER_ERASED, event -> {
-            recipients.erased(event.tenantId(), event.data().memberId());
-            deliveries.anonymise(event.tenantId(), event.data().memberId());
+            String tenantId = event.tenantId();
+            String memberId = event.data().memberId();
+            var address = recipients.find(tenantId, memberId).map(recipient -> recipient.email());
+            recipients.erased(tenantId, memberId);
+            deliveries.anonymise(tenantId, memberId);
+            address.ifPresent(email -> deliveries.anonymiseAddress(tenantId, email));
         });
     }
 

@@ -17,8 +17,10 @@ import org.springframework.data.mongodb.core.query.Query;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
+import static io.cercle.notification.IdentityBus.invitationCreated;
 import static io.cercle.notification.IdentityBus.memberErased;
 import static io.cercle.notification.IdentityBus.memberJoined;
 import static io.cercle.notification.IdentityBus.profileUpdated;
@@ -101,6 +103,30 @@ class RecipientsFromIdentityEventsTest {
                 "deliveries");
         assertThat(raw).hasSize(1);
         assertThat(raw.getFirst().toJson()).doesNotContain("ada-").doesNotContain("Lovelace");
+    }
+
+    @Test
+    void erasingAMemberAlsoDropsTheirAddressFromTheInvitationEmailSentBeforeTheyJoined() {
+        String address = "grace-" + member + "@example.test";
+        String invitation = UUID.randomUUID().toString();
+        bus.publish(invitationCreated(tenant, invitation, address, "member", "en",
+                "https://cercle.example.com/accept?token=", Instant.now().plus(Duration.ofDays(7))));
+        await().atMost(BOUND).until(() -> deliveries.find(tenant, "invitation:" + invitation, "invitation")
+                .map(Delivery::status).orElse(null) == Delivery.Status.SENT);
+        bus.publish(memberJoined(tenant, member, address, "Grace Hopper", "en"));
+        await().atMost(BOUND).until(() -> recipients.find(tenant, member).isPresent()
+                && deliveries.find(tenant, member, "welcome").map(Delivery::status).orElse(null) == Delivery.Status.SENT);
+
+        bus.publish(memberErased(tenant, member));
+
+        Delivery invitationEmail = await().atMost(BOUND).until(
+                () -> deliveries.find(tenant, "invitation:" + invitation, "invitation").orElseThrow(),
+                found -> found.anonymisedAt() != null);
+        assertThat(invitationEmail.address()).isNull();
+        assertThat(invitationEmail.status()).isEqualTo(Delivery.Status.SENT);
+        await().atMost(BOUND).until(() -> recipients.find(tenant, member).isEmpty());
+        var raw = mongo.find(Query.query(Criteria.where("tenantId").is(tenant)), org.bson.Document.class, "deliveries");
+        assertThat(raw).isNotEmpty().allSatisfy(record -> assertThat(record.toJson()).doesNotContain("grace-"));
     }
 
     @Test
