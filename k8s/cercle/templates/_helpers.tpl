@@ -137,6 +137,10 @@ RATE_LIMIT_TENANT_PERIOD: {{ $svc.rateLimit.tenant.period | quote }}
 RATE_LIMIT_MEMBER_BURST: {{ $svc.rateLimit.member.burst | quote }}
 RATE_LIMIT_MEMBER_RATE: {{ $svc.rateLimit.member.rate | quote }}
 RATE_LIMIT_MEMBER_PERIOD: {{ $svc.rateLimit.member.period | quote }}
+RATE_LIMIT_ANONYMOUS_BURST: {{ $svc.rateLimit.anonymous.burst | quote }}
+RATE_LIMIT_ANONYMOUS_RATE: {{ $svc.rateLimit.anonymous.rate | quote }}
+RATE_LIMIT_ANONYMOUS_PERIOD: {{ $svc.rateLimit.anonymous.period | quote }}
+RATE_LIMIT_TRUSTED_PROXIES: {{ $svc.trustedProxies | quote }}
 {{- with $svc.redis.host }}
 REDIS_HOST: {{ . | quote }}
 REDIS_PORT: {{ $svc.redis.port | quote }}

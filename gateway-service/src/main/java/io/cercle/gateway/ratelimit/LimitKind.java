@@ -1,8 +1,8 @@
 package io.cercle.gateway.ratelimit;
 
-/** What a bucket counts: a whole tenant's traffic, or one member's. */
+/** What a bucket counts: a whole tenant's traffic, one member's, or one client address's requests without a token. */
 enum LimitKind {
-    TENANT("tenant"), MEMBER("member");
+    TENANT("tenant"), MEMBER("member"), ADDRESS("address");
 
     private final String label;
 
@@ -14,7 +14,7 @@ enum LimitKind {
         return label;
     }
 
-    /** The bucket's key; prefixed so that a tenant alias can never share a bucket with a member id. */
+    /** The bucket's key; prefixed so that a tenant alias, a member id and an address never share a bucket. */
     String key(String id) {
         return label + ":" + id;
     }

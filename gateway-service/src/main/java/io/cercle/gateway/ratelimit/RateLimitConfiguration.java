@@ -5,6 +5,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.context.annotation.Bean;
+import org.springframework.cloud.gateway.support.ipresolver.RemoteAddressResolver;
+import org.springframework.cloud.gateway.support.ipresolver.XForwardedRemoteAddressResolver;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -31,7 +33,10 @@ class RateLimitConfiguration {
     }
 
     @Bean
-    RateLimitFilter rateLimitFilter(RateLimits limits, GatewayProblems problems) {
-        return new RateLimitFilter(limits, problems);
+    RateLimitFilter rateLimitFilter(RateLimits limits, GatewayProblems problems, RateLimitProperties properties) {
+        RemoteAddressResolver addresses = properties.trustedProxies() > 0
+                ? XForwardedRemoteAddressResolver.maxTrustedIndex(properties.trustedProxies())
+                : new RemoteAddressResolver() { }; // its default: the connection's address
+        return new RateLimitFilter(limits, problems, addresses);
     }
 }

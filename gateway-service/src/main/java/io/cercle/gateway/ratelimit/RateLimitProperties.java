@@ -5,11 +5,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import java.time.Duration;
 
 /**
- * Token buckets per tenant and per member: {@code burst-capacity} requests at once, refilled by
- * {@code replenish-rate} requests every {@code replenish-period}.
+ * Token buckets per tenant, per member and, for requests without a token, per client address:
+ * {@code burst-capacity} requests at once, refilled by {@code replenish-rate} requests every {@code replenish-period}.
+ *
+ * @param trustedProxies how many proxies in front of the gateway append to X-Forwarded-For (an ingress controller:
+ *                       1); 0 takes the connection's address. More than there really are would let a caller choose
+ *                       the address it is counted under.
  */
 @ConfigurationProperties("cercle.gateway.rate-limit")
-record RateLimitProperties(Limit tenant, Limit member) {
+record RateLimitProperties(Limit tenant, Limit member, Limit anonymous, int trustedProxies) {
+
+    RateLimitProperties {
+        if (trustedProxies < 0) {
+            throw new IllegalArgumentException("trusted-proxies must be 0 or more");
+        }
+    }
 
     record Limit(int burstCapacity, int replenishRate, Duration replenishPeriod) {
 
@@ -30,6 +40,10 @@ record RateLimitProperties(Limit tenant, Limit member) {
     }
 
     Limit of(LimitKind kind) {
-        return kind == LimitKind.TENANT ? tenant : member;
+        return switch (kind) {
+            case TENANT -> tenant;
+            case MEMBER -> member;
+            case ADDRESS -> anonymous;
+        };
     }
 }

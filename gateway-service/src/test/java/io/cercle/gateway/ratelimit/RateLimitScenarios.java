@@ -17,8 +17,9 @@ import static io.cercle.gateway.GatewayClient.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The rate-limit behaviour both stores must show: 3 requests per member and 5 per tenant, refilled by one request
- * a minute (so nothing refills while a test runs). Each test uses its own members and tenant.
+ * The rate-limit behaviour both stores must show: 3 requests per member, 5 per tenant and 2 per client address
+ * without a token, refilled by one request a minute (so nothing refills while a test runs). Each test uses its own
+ * members and tenant, or its own addresses (given as one trusted proxy would, in X-Forwarded-For).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "cercle.gateway.rate-limit.member.burst-capacity=3",
@@ -26,7 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
         "cercle.gateway.rate-limit.member.replenish-period=60s",
         "cercle.gateway.rate-limit.tenant.burst-capacity=5",
         "cercle.gateway.rate-limit.tenant.replenish-rate=1",
-        "cercle.gateway.rate-limit.tenant.replenish-period=60s"})
+        "cercle.gateway.rate-limit.tenant.replenish-period=60s",
+        "cercle.gateway.rate-limit.anonymous.burst-capacity=2",
+        "cercle.gateway.rate-limit.anonymous.replenish-rate=1",
+        "cercle.gateway.rate-limit.anonymous.replenish-period=60s",
+        "cercle.gateway.rate-limit.trusted-proxies=1"})
 abstract class RateLimitScenarios {
 
     /** Shared by the subclasses' contexts, so closed with the JVM rather than after one class. */
@@ -78,6 +83,30 @@ abstract class RateLimitScenarios {
         var refused = gateway.get("/api/identity/session", alice);
 
         assertTooManyRequests(refused, "Your organization's request rate limit (tenant) is exhausted; retry in 60 s");
+    }
+
+    @Test
+    void anAddressOverItsBurstWithoutATokenGets429ProblemNamingTheAddressLimitAndOtherAddressesAreNotAffected()
+            throws Exception {
+        var gateway = new GatewayClient(port);
+        String address = "198.51.100." + (1 + (int) (Math.random() * 250));
+        String neighbour = "203.0.113." + (1 + (int) (Math.random() * 250));
+        for (int i = 1; i <= 2; i++) {
+            assertThat(accept(gateway, address).statusCode()).as("request %d", i).isEqualTo(200);
+        }
+
+        var refused = accept(gateway, address);
+
+        assertTooManyRequests(refused, "Your network address's request rate limit (address) is exhausted; retry in 60 s");
+        assertThat(accept(gateway, neighbour).statusCode()).isEqualTo(200);
+    }
+
+    /** Accepting an invitation: the public path, reached without a token, as through one proxy from {@code address}. */
+    private static HttpResponse<String> accept(GatewayClient gateway, String address) throws Exception {
+        return gateway.send(gateway.request("/api/identity/invitations/accept")
+                .header("X-Forwarded-For", address)
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"token\":\"t\"}")));
     }
 
     private static void assertTooManyRequests(HttpResponse<String> response, String detail) {
