@@ -8,7 +8,9 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -115,6 +117,14 @@ public final class Chart {
             }
         }
         return env;
+    }
+
+    /** The pod templates of every workload: Deployments (the services, the mail catcher) and StatefulSets (trial). */
+    public static List<PodTemplateSpec> podTemplates(List<HasMetadata> objects) {
+        List<PodTemplateSpec> pods = new ArrayList<>();
+        all(objects, Deployment.class).forEach(deployment -> pods.add(deployment.getSpec().getTemplate()));
+        all(objects, StatefulSet.class).forEach(statefulSet -> pods.add(statefulSet.getSpec().getTemplate()));
+        return pods;
     }
 
     public static <T extends HasMetadata> T find(List<HasMetadata> objects, Class<T> kind, String name) {

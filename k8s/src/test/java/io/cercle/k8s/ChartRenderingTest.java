@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -68,10 +67,7 @@ class ChartRenderingTest {
     @ParameterizedTest
     @EnumSource(ValueSets.class)
     void everyWorkloadHasProbesResourcesAndANonRootReadOnlySecurityContext(ValueSets set) {
-        List<PodTemplateSpec> pods = new ArrayList<>();
-        List<HasMetadata> objects = set.objects();
-        Chart.all(objects, Deployment.class).forEach(d -> pods.add(d.getSpec().getTemplate()));
-        Chart.all(objects, StatefulSet.class).forEach(s -> pods.add(s.getSpec().getTemplate()));
+        List<PodTemplateSpec> pods = Chart.podTemplates(set.objects());
 
         assertThat(pods).hasSize(set == ValueSets.TRIAL ? 10 : 6);
         for (PodTemplateSpec pod : pods) {
@@ -130,8 +126,7 @@ class ChartRenderingTest {
             }
         }
         List<EnvVar> env = new ArrayList<>();
-        Chart.all(objects, Deployment.class).forEach(d -> containers(d.getSpec().getTemplate().getSpec()).forEach(c -> env.addAll(c.getEnv())));
-        Chart.all(objects, StatefulSet.class).forEach(s -> containers(s.getSpec().getTemplate().getSpec()).forEach(c -> env.addAll(c.getEnv())));
+        Chart.podTemplates(objects).forEach(pod -> containers(pod.getSpec()).forEach(c -> env.addAll(c.getEnv())));
         for (EnvVar var : env) {
             if (SECRET_NAME.matcher(var.getName()).matches() || var.getName().equals("MONGODB_URI") && var.getValue() == null) {
                 assertThat(var.getValue()).as(var.getName()).isNull();

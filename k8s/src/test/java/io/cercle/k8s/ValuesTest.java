@@ -61,7 +61,7 @@ class ValuesTest {
     /** Every value, that is every key with a scalar, list or inline value, has its comment on the line above. */
     @Test
     void everyValueInValuesYamlIsCommented() throws IOException {
-        List<String> lines = Files.readAllLines(ValueSets.CHART.directory().resolve("values.yaml"));
+        List<String> lines = Files.readAllLines(chartFile("values.yaml"));
         Pattern key = Pattern.compile("^( *)([A-Za-z][\\w-]*):(.*)$");
         List<String> uncommented = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {

@@ -29,7 +29,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -201,9 +200,6 @@ class BackboneAcrossServicesTest {
 
     private static ManagedProcess start(String module, int port, Map<String, String> extraEnvironment,
                                         String... arguments) {
-        Path root = Path.of(System.getProperty("cercle.repo.root", "..")).toAbsolutePath().normalize();
-        Path jar = root.resolve(module).resolve("target")
-                .resolve(module + "-" + System.getProperty("cercle.version", "0.1.0-SNAPSHOT") + "-exec.jar");
         var broker = TestBroker.get();
         var environment = new java.util.HashMap<>(Map.of(
                 "SERVER_PORT", String.valueOf(port),
@@ -219,11 +215,8 @@ class BackboneAcrossServicesTest {
         environment.put("KEYCLOAK_ADMIN_USERNAME", TestKeycloak.get().adminUsername());
         environment.put("KEYCLOAK_ADMIN_PASSWORD", TestKeycloak.get().adminPassword());
         environment.putAll(extraEnvironment);
-        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-jar", jar.toString()));
-        command.addAll(List.of(arguments));
-        var process = ManagedProcess.start(module, command, environment, root,
-                root.resolve("system-tests/target/backbone-logs/" + module + "-" + System.nanoTime() + ".log"));
+        var process = ServiceJars.start(module, environment,
+                "system-tests/target/backbone-logs/" + module + "-" + System.nanoTime() + ".log", arguments);
         processes.add(process);
         return process;
     }

@@ -23,7 +23,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -103,7 +102,9 @@ class ChartEnvironmentSystemTest {
             environments.put(service, env);
         }
         for (String service : SERVICES) {
-            processes.add(start(service, environments.get(service)));
+            // The jar's -Xmx wins over the chart's MaxRAMPercentage: six JVMs share this machine.
+            processes.add(ServiceJars.start(service + "-service", environments.get(service),
+                    "system-tests/target/chart-logs/" + service + "-service.log"));
         }
         for (String service : SERVICES) {
             await("readiness of " + service).atMost(READY_BOUND).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
@@ -189,17 +190,6 @@ class ChartEnvironmentSystemTest {
                 .replace("${CERCLE_PLATFORM_ADMIN_PASSWORD}", adminPassword);
     }
 
-    private ManagedProcess start(String service, Map<String, String> env) {
-        Path root = Path.of(System.getProperty("cercle.repo.root", "..")).toAbsolutePath().normalize();
-        String module = service + "-service";
-        Path jar = root.resolve(module).resolve("target")
-                .resolve(module + "-" + System.getProperty("cercle.version", "0.1.0-SNAPSHOT") + "-exec.jar");
-        // -Xmx overrides the chart's MaxRAMPercentage: six JVMs share this machine.
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-jar", jar.toString());
-        return ManagedProcess.start("chart-" + service, command, env, root,
-                root.resolve("system-tests/target/chart-logs/" + module + ".log"));
-    }
 
     private static List<String> recipients(Message message) {
         try {

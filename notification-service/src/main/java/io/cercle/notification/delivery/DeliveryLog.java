@@ -62,10 +62,7 @@ public class DeliveryLog {
 
     /** Drops an erased member's addresses and names from their records; the records (and so the counts) stay. */
     public void anonymise(String tenantId, String memberId) {
-        mongo.updateMulti(Query.query(Criteria.where("tenantId").is(tenantId).and("memberId").is(memberId)
-                        .and("anonymisedAt").is(null)),
-                new Update().unset("address").unset("recipientName").set("anonymisedAt", clock.instant()),
-                Delivery.class);
+        anonymiseWhere(Criteria.where("tenantId").is(tenantId).and("memberId").is(memberId));
     }
 
     /**
@@ -73,8 +70,11 @@ public class DeliveryLog {
      * email, keyed by the invitation rather than by a member).
      */
     public void anonymiseAddress(String tenantId, String address) {
-        mongo.updateMulti(Query.query(Criteria.where("tenantId").is(tenantId).and("address").is(address)
-                        .and("anonymisedAt").is(null)),
+        anonymiseWhere(Criteria.where("tenantId").is(tenantId).and("address").is(address));
+    }
+
+    private void anonymiseWhere(Criteria records) {
+        mongo.updateMulti(Query.query(records.and("anonymisedAt").is(null)),
                 new Update().unset("address").unset("recipientName").set("anonymisedAt", clock.instant()),
                 Delivery.class);
     }
