@@ -185,11 +185,15 @@ public final class DevStack implements AutoCloseable {
         env.put("KEYCLOAK_ISSUER_URI", issuerUri());
         // Keycloak and the services share this machine's clock: no need for the 60 s of drift a cluster allows.
         env.put("CERCLE_SECURITY_CLOCK_SKEW", "5s");
+        // The demo client of 5-second tokens is welcome here, never in a cluster.
+        env.put("KEYCLOAK_ALLOWED_CLIENTS", "cercle-web,cercle-short-lived");
         if (service.equals(ServiceSpec.IDENTITY)) {
             // identity-service drives Keycloak through its Admin API (organizations, users, roles).
             env.put("KEYCLOAK_URL", keycloakUrl());
             env.put("KEYCLOAK_ADMIN_USERNAME", "admin");
             env.put("KEYCLOAK_ADMIN_PASSWORD", keycloakAdminPassword());
+            // The demo organization is in the imported realm; identity takes it on as a tenant, with its members.
+            env.put("ADOPT_ORGANIZATIONS", DemoUser.TENANT);
         }
         if (service.equals(ServiceSpec.NOTIFICATION)) {
             env.put("SMTP_HOST", "localhost");

@@ -44,7 +44,16 @@ public final class IdentityMother {
 
     /** A member who joined {@code tenant} by invitation; returns their member id (their Keycloak user id). */
     public String member(String tenant, String displayName, String role) throws Exception {
-        String email = "m-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        return member(tenant, displayName, role, newEmail());
+    }
+
+    /** A fresh address for a new person. */
+    public static String newEmail() {
+        return "m-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+    }
+
+    /** The person with this email (new or already in another tenant) joins {@code tenant} by invitation. */
+    public String member(String tenant, String displayName, String role, String email) throws Exception {
         String token = JSON.readTree(mvc.perform(post("/tenants/" + tenant + "/invitations").with(platformAdmin())
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"email\":\"" + email + "\",\"role\":\"" + role + "\"}"))

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -135,7 +136,7 @@ class ChartEnvironmentSystemTest {
 
     @Test
     void aTokenOfTheChartsRealmReachesEveryServiceThroughTheGatewaysRoutes() throws Exception {
-        String token = keycloak.accessToken(realm, "admin", adminPassword, "cercle-web");
+        String token = signIn();
 
         for (String path : List.of("identity", "communities", "content", "gamification", "notifications")) {
             HttpResponse<String> session = get(ports.get("gateway"), "/api/" + path + "/session", token);
@@ -148,7 +149,7 @@ class ChartEnvironmentSystemTest {
 
     @Test
     void identityManagesKeycloakWithTheChartsClientAndNotificationMailsFromTheChartsSender() throws Exception {
-        String token = keycloak.accessToken(realm, "admin", adminPassword, "cercle-web");
+        String token = signIn();
         String alias = "chart-" + UUID.randomUUID().toString().substring(0, 8);
         String email = "invitee-" + alias + "@chart.example";
 
@@ -180,6 +181,18 @@ class ChartEnvironmentSystemTest {
             case "invitation-secret" -> "chart-test-invitation-secret-" + clientSecret;
             default -> throw new AssertionError("The production example should not read secret key " + key);
         };
+    }
+
+    /** The chart's realm has no password grant on its web client: sign in as a browser does (code + PKCE). */
+    private String signIn() {
+        return keycloak.accessTokenByBrowserLogin(realm, "admin", adminPassword, "cercle-web",
+                "http://localhost:3000/signed-in");
+    }
+
+    @Test
+    void theChartsRealmRefusesThePasswordGrantOnItsWebClient() {
+        assertThatThrownBy(() -> keycloak.accessToken(realm, "admin", adminPassword, "cercle-web"))
+                .hasMessageContaining("unauthorized_client");
     }
 
     /** The realm the chart's trial mode imports, with its placeholders filled in as Keycloak fills them. */

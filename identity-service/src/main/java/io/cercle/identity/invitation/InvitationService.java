@@ -152,9 +152,8 @@ class InvitationService {
             return keycloak.createUser(invitation.email, request.displayName().strip(), request.password());
         });
         keycloak.addOrganizationMember(tenant.organizationId(), userId);
-        keycloak.grantRealmRole(userId, "member");
         if (invitation.role == Invitation.Role.tenant_admin) {
-            keycloak.grantRealmRole(userId, "tenant-admin");
+            keycloak.setTenantAdmin(tenant.organizationId(), userId, true);
         }
         boolean usedNow = mongo.updateFirst(
                 Query.query(Criteria.where("_id").is(invitation.id).and("status").is(Invitation.Status.PENDING)),

@@ -1,6 +1,7 @@
 package io.cercle.identity.keycloak;
 
 import io.cercle.platform.problem.DependencyUnavailableException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -8,6 +9,7 @@ import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.OrganizationDomainRepresentation;
 import org.keycloak.representations.idm.OrganizationRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
@@ -17,10 +19,17 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Cercle's view of Keycloak: tenants are organizations of one realm, members are its users, roles are realm
- * roles. Every failure to reach Keycloak becomes a {@link DependencyUnavailableException} (503).
+ * Cercle's view of Keycloak: tenants are organizations of one realm, members are its users and that organization's
+ * members, a tenant's administrators are its organization's group {@value #ADMINS_GROUP} (roles scoped to one
+ * tenant, docs/adr/0009-roles-scoped-to-one-tenant.md). Every failure to reach Keycloak becomes a {@link DependencyUnavailableException} (503).
  */
 public class KeycloakDirectory {
+
+    /** The organization group whose members administer that organization's tenant. */
+    public static final String ADMINS_GROUP = "admins";
+    /** The client holding Cercle's tenant roles; also the audience of Cercle's access tokens. */
+    static final String API_CLIENT = "cercle-api";
+    static final String TENANT_ADMIN_ROLE = "tenant-admin";
 
     private final Keycloak keycloak;
     private final String realm;
@@ -30,7 +39,11 @@ public class KeycloakDirectory {
         this.realm = realm;
     }
 
-    /** Creates the organization of a tenant; returns its Keycloak id. */
+    /**
+     * Creates the organization of a tenant with its group {@value #ADMINS_GROUP} (client role
+     * {@code cercle-api/tenant-admin}); returns the organization's Keycloak id. If the group cannot be made, the
+     * organization is removed again: a tenant whose admins could not be named is not half-created.
+     */
     public String createOrganization(String alias, String name, List<String> domains) {
         var organization = new OrganizationRepresentation();
         organization.setAlias(alias);
@@ -39,11 +52,18 @@ public class KeycloakDirectory {
         for (String domain : domains) {
             organization.addDomain(new OrganizationDomainRepresentation(domain));
         }
-        return call("create organization " + alias, () -> {
+        String organizationId = call("create organization " + alias, () -> {
             try (Response response = realm().organizations().create(organization)) {
                 return CreatedResponseUtil.getCreatedId(response);
             }
         });
+        try {
+            adminsGroupId(organizationId);
+        } catch (RuntimeException e) {
+            deleteOrganization(organizationId);
+            throw e;
+        }
+        return organizationId;
     }
 
     public void deleteOrganization(String organizationId) {
@@ -107,30 +127,64 @@ public class KeycloakDirectory {
         });
     }
 
-    public void grantRealmRole(String userId, String role) {
-        call("grant role " + role, () -> {
-            var representation = realm().roles().get(role).toRepresentation();
-            realm().users().get(userId).roles().realmLevel().add(List.of(representation));
+    /**
+     * Makes the user an administrator of this organization only, or no longer: membership of the organization's
+     * {@value #ADMINS_GROUP} group, whose client role reaches the token inside that organization's entry
+     * (docs/adr/0009). The user must be a member of the organization.
+     */
+    public void setTenantAdmin(String organizationId, String userId, boolean admin) {
+        call(admin ? "grant tenant-admin" : "revoke tenant-admin", () -> {
+            var group = realm().organizations().get(organizationId).groups().group(adminsGroupId(organizationId));
+            if (admin) {
+                group.addMember(userId);
+            } else {
+                try {
+                    group.removeMember(userId);
+                } catch (NotFoundException notAMember) {
+                    // Already not an administrator (or no longer in the organization): nothing to revoke.
+                }
+            }
             return null;
         });
     }
 
-    public void revokeRealmRole(String userId, String role) {
-        call("revoke role " + role, () -> {
-            var representation = realm().roles().get(role).toRepresentation();
-            realm().users().get(userId).roles().realmLevel().remove(List.of(representation));
-            return null;
-        });
+    /** Whether the user is in the organization's {@value #ADMINS_GROUP} group, as Keycloak says. */
+    public boolean isTenantAdmin(String organizationId, String userId) {
+        return call("read organization groups", () -> realm().organizations().get(organizationId).members()
+                .member(userId).groups(0, 100, true).stream().anyMatch(group -> ADMINS_GROUP.equals(group.getName())));
     }
 
-    /** A disabled user cannot sign in; tokens already issued live until they expire (minutes). */
-    public void setEnabled(String userId, boolean enabled) {
-        call(enabled ? "enable user" : "disable user", () -> {
-            var user = realm().users().get(userId);
-            var representation = user.toRepresentation();
-            representation.setEnabled(enabled);
-            user.update(representation);
-            return null;
+    /** The aliases of the organizations the user belongs to. */
+    public List<String> organizationsOf(String userId) {
+        return call("list the user's organizations", () -> realm().organizations().members()
+                .getOrganizations(userId, true).stream().map(OrganizationRepresentation::getAlias).toList());
+    }
+
+    /** Whether the user holds the realm role (e.g. platform-admin, which no tenant admin may take away). */
+    public boolean hasRealmRole(String userId, String role) {
+        return call("read realm roles", () -> realm().users().get(userId).roles().realmLevel().listEffective().stream()
+                .anyMatch(mapped -> role.equals(mapped.getName())));
+    }
+
+    /** The id of the organization's admins group, made (with its client role) if the organization has none yet. */
+    private String adminsGroupId(String organizationId) {
+        return call("find the admins group", () -> {
+            var groups = realm().organizations().get(organizationId).groups();
+            try {
+                return groups.getGroupByPath(ADMINS_GROUP, false).getId();
+            } catch (NotFoundException absent) {
+                var group = new GroupRepresentation();
+                group.setName(ADMINS_GROUP);
+                String groupId;
+                try (Response response = groups.addTopLevelGroup(group)) {
+                    groupId = CreatedResponseUtil.getCreatedId(response);
+                }
+                var api = realm().clients().findByClientId(API_CLIENT).stream().findFirst().orElseThrow(() ->
+                        new IllegalStateException("Realm " + realm + " has no client " + API_CLIENT));
+                var role = realm().clients().get(api.getId()).roles().get(TENANT_ADMIN_ROLE).toRepresentation();
+                groups.group(groupId).roles().clientLevel(api.getId()).add(List.of(role));
+                return groupId;
+            }
         });
     }
 
@@ -164,6 +218,43 @@ public class KeycloakDirectory {
             }
             return null;
         });
+    }
+
+    /** An organization as Cercle needs it to adopt it as a tenant. */
+    public record Organization(String id, String alias, String name, List<String> domains) {
+    }
+
+    /** A member of an organization as Cercle needs it to record them. */
+    public record OrganizationMember(String userId, String email, String displayName) {
+    }
+
+    public Optional<Organization> findOrganization(String alias) {
+        // Keycloak searches organizations by name or domain, not by alias: page through them (adoption only).
+        return call("find organization " + alias, () -> {
+            int page = 100;
+            for (int first = 0; ; first += page) {
+                var batch = realm().organizations().list(first, page);
+                var found = batch.stream().filter(organization -> alias.equals(organization.getAlias())).findFirst();
+                if (found.isPresent() || batch.size() < page) {
+                    return found;
+                }
+            }
+        }).map(organization -> new Organization(organization.getId(), organization.getAlias(),
+                        organization.getName(), organization.getDomains() == null ? List.of()
+                        : organization.getDomains().stream().map(OrganizationDomainRepresentation::getName).sorted()
+                        .toList()));
+    }
+
+    public List<OrganizationMember> organizationMembers(String organizationId) {
+        return call("list organization members", () -> realm().organizations().get(organizationId).members()
+                .list(-1, -1).stream().map(member -> new OrganizationMember(member.getId(),
+                        member.getEmail() == null ? "" : member.getEmail(), displayName(member))).toList());
+    }
+
+    private static String displayName(UserRepresentation user) {
+        String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
+                + (user.getLastName() == null ? "" : user.getLastName())).strip();
+        return name.isEmpty() ? user.getUsername() : name;
     }
 
     private RealmResource realm() {

@@ -52,6 +52,23 @@ class MeController {
         return Profile.of(members.get(tenantId, caller.memberId()));
     }
 
+    @GetMapping("/tenants")
+    @Operation(summary = "The tenants I belong to, to choose one at sign-in (scope organization:<alias>); "
+            + "needs no tenant in the token")
+    @ApiResponse(responseCode = "200", description = "My active memberships, by tenant alias")
+    @ApiResponse(responseCode = "401", description = "No valid bearer token")
+    List<MyTenant> tenants(CurrentMember caller) {
+        return members.memberships(caller.memberId()).stream().map(member -> {
+            var tenant = tenants.find(member.tenantId());
+            return new MyTenant(member.tenantId(), tenant.map(Tenant::name).orElse(member.tenantId()),
+                    member.isTenantAdmin(), "organization:" + member.tenantId());
+        }).toList();
+    }
+
+    /** @param scope what to ask Keycloak for at sign-in to act in this tenant */
+    record MyTenant(String alias, String name, boolean tenantAdmin, String scope) {
+    }
+
     @PutMapping
     @Operation(summary = "Replace my profile; publishes identity.member.profile-updated")
     @ApiResponse(responseCode = "200", description = "The updated profile")

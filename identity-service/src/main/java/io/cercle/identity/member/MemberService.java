@@ -3,11 +3,14 @@ package io.cercle.identity.member;
 import io.cercle.identity.avatar.AvatarStore;
 import io.cercle.identity.keycloak.KeycloakDirectory;
 import io.cercle.identity.tenant.Tenant;
+import io.cercle.identity.tenant.TenantService;
+import io.cercle.platform.security.CurrentMember;
 import io.cercle.platform.problem.ConflictException;
 import io.cercle.platform.problem.NotFoundException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
@@ -26,10 +29,14 @@ public class MemberService {
     private final MemberEvents events;
     private final KeycloakDirectory keycloak;
     private final AvatarStore avatars;
+    private final TenantService tenants;
     private final Clock clock;
 
     MemberService(MemberRepository members, MongoTemplate mongo, MemberEvents events, KeycloakDirectory keycloak,
-                  AvatarStore avatars, Clock clock) {
+                  AvatarStore avatars, TenantService tenants, Clock clock) {
+        this.tenants = tenants;
+        // Served by GET /me/tenants, the one query across tenants: by the person, whatever the tenant.
+        mongo.indexOps(Member.class).createIndex(new Index().on("memberId", Sort.Direction.ASC));
         this.members = members;
         this.mongo = mongo;
         this.events = events;
@@ -68,10 +75,9 @@ public class MemberService {
         }
     }
 
-    /** Adds a verified registrant to an open tenant: organization membership, member role, MemberJoined. */
+    /** Adds a verified registrant to an open tenant: organization membership (which makes a member), MemberJoined. */
     Member selfJoin(Tenant tenant, String userId, String email, String displayName) {
         keycloak.addOrganizationMember(tenant.organizationId(), userId);
-        keycloak.grantRealmRole(userId, "member");
         return join(tenant.alias(), userId, email, displayName, tenant.defaultLocale(),
                 MemberEvents.JoinedVia.self_registration);
     }
@@ -95,6 +101,10 @@ public class MemberService {
         return members.save(member);
     }
 
+    /**
+     * Suspends the member in this tenant only: out of its organization, so that their next token no longer names it
+     * (their account, and their other tenants, are untouched); the profile stays, SUSPENDED.
+     */
     Member suspend(String tenantId, String memberId, String reason, String actorId) {
         Member member = active(tenantId, memberId);
         if (member.status() == Member.Status.SUSPENDED) {
@@ -103,23 +113,32 @@ public class MemberService {
         if (memberId.equals(actorId)) {
             throw new ConflictException("You cannot suspend yourself");
         }
-        keycloak.setEnabled(memberId, false);
+        keycloak.removeOrganizationMember(tenants.get(tenantId).organizationId(), memberId);
         member.suspend(reason);
         events.suspended(member, actorId);
         return members.save(member);
     }
 
+    /** Back in the organization, with the tenant-admin role again if they held it. */
     Member reactivate(String tenantId, String memberId, String actorId) {
         Member member = active(tenantId, memberId);
         if (member.status() == Member.Status.ACTIVE) {
             return member;
         }
-        keycloak.setEnabled(memberId, true);
+        String organizationId = tenants.get(tenantId).organizationId();
+        keycloak.addOrganizationMember(organizationId, memberId);
+        if (member.isTenantAdmin()) {
+            keycloak.setTenantAdmin(organizationId, memberId, true);
+        }
         member.reactivate();
         events.reactivated(member, actorId);
         return members.save(member);
     }
 
+    /**
+     * Grants or revokes tenant-admin in this tenant only: the organization's admins group in Keycloak, and our
+     * record, together. The change reaches the member's next token.
+     */
     Member setTenantAdmin(String tenantId, String memberId, boolean granted, String actorId) {
         Member member = active(tenantId, memberId);
         if (member.isTenantAdmin() == granted) {
@@ -128,42 +147,62 @@ public class MemberService {
         if (!granted && memberId.equals(actorId)) {
             throw new ConflictException("You cannot revoke your own tenant-admin role");
         }
-        if (granted) {
-            keycloak.grantRealmRole(memberId, "tenant-admin");
-        } else {
-            keycloak.revokeRealmRole(memberId, "tenant-admin");
+        if (granted && member.status() != Member.Status.ACTIVE) {
+            throw new ConflictException("Only an active member can become a tenant admin");
+        }
+        if (member.status() == Member.Status.ACTIVE) {
+            keycloak.setTenantAdmin(tenants.get(tenantId).organizationId(), memberId, granted);
         }
         member.tenantAdmin(granted);
         events.roleChanged(member, "tenant-admin", granted, actorId);
         return members.save(member);
     }
 
-    /** The member leaves the tenant: out of its organization, profile kept as LEFT, MemberLeft. */
+    /**
+     * The member leaves the tenant: out of its organization (and so out of its admins group: an admin who leaves
+     * holds no admin right anywhere), profile kept as LEFT without the role, MemberLeft.
+     */
     void leave(Tenant tenant, String memberId) {
         Member member = active(tenant.alias(), memberId);
         if (member.status() == Member.Status.LEFT) {
             return;
         }
         keycloak.removeOrganizationMember(tenant.organizationId(), memberId);
+        if (member.isTenantAdmin()) {
+            member.tenantAdmin(false);
+            events.roleChanged(member, "tenant-admin", false, memberId);
+        }
         member.leave();
         events.left(member);
         members.save(member);
     }
 
     /**
-     * GDPR erasure: the Keycloak account and the avatar go, the profile is anonymised in place (contributions elsewhere keep
-     * pointing at the member id) and MemberErased tells every service to forget them.
+     * GDPR erasure in this tenant: out of its organization, the avatar gone, the profile anonymised in place
+     * (contributions elsewhere keep pointing at the member id), MemberErased telling every service to forget them.
+     * The Keycloak account itself is deleted only when it belongs to no other tenant and is no platform admin: a
+     * tenant admin erases what their tenant holds, never someone's place elsewhere.
      */
     void erase(String tenantId, String memberId, String actorId) {
         Member member = get(tenantId, memberId);
         if (member.status() == Member.Status.ERASED) {
             return;
         }
-        keycloak.deleteUser(memberId);
+        keycloak.removeOrganizationMember(tenants.get(tenantId).organizationId(), memberId);
+        if (keycloak.organizationsOf(memberId).isEmpty()
+                && !keycloak.hasRealmRole(memberId, CurrentMember.PLATFORM_ADMIN)) {
+            keycloak.deleteUser(memberId);
+        }
         avatars.delete(tenantId, memberId);
         member.erase();
         events.erased(member, actorId);
         members.save(member);
+    }
+
+    /** The tenants where this person is an active member, for someone choosing one at sign-in. */
+    List<Member> memberships(String memberId) {
+        return mongo.find(Query.query(Criteria.where("memberId").is(memberId).and("status").is(Member.Status.ACTIVE))
+                .with(Sort.by("tenantId")).limit(200), Member.class);
     }
 
     /**

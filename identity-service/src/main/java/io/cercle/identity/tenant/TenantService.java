@@ -6,6 +6,7 @@ import io.cercle.platform.problem.NotFoundException;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /** Tenants: the platform admin creates them; other features read them. */
@@ -42,6 +43,25 @@ public class TenantService {
         } catch (RuntimeException e) {
             keycloak.deleteOrganization(organizationId);
             throw e;
+        }
+    }
+
+    /**
+     * Takes on an organization that already exists in Keycloak (made there by an operator, or imported with the
+     * realm) as a tenant, with TenantCreated; an alias already known returns the existing tenant.
+     */
+    public Tenant adopt(String alias, String name, String organizationId, List<String> domains, Tenant.Locale locale) {
+        Optional<Tenant> existing = find(alias);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        var tenant = new Tenant(alias, name, locale, organizationId, domains, Tenant.JoinPolicy.INVITATION_ONLY,
+                "keycloak", clock.instant());
+        events.created(tenant);
+        try {
+            return tenants.insert(tenant);
+        } catch (org.springframework.dao.DuplicateKeyException concurrentAdoption) {
+            return get(alias);
         }
     }
 

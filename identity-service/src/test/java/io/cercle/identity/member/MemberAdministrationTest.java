@@ -37,6 +37,8 @@ class MemberAdministrationTest extends KeycloakBackedTest {
     @Autowired
     Keycloak keycloak;
     @Autowired
+    io.cercle.identity.keycloak.KeycloakDirectory directory;
+    @Autowired
     RabbitAdmin admin;
     @Autowired
     RabbitTemplate rabbit;
@@ -53,7 +55,7 @@ class MemberAdministrationTest extends KeycloakBackedTest {
     }
 
     @Test
-    void suspendingAMemberDisablesTheirAccountAndReactivatingRestoresIt() throws Exception {
+    void suspendingAMemberTakesThemOutOfTheTenantButKeepsTheirAccountAndReactivatingBringsThemBack() throws Exception {
         var tap = EventTap.on(admin, rabbit, "identity.member.*");
         String memberId = mother.member(tenant, "Sam Suspended", "member");
 
@@ -61,29 +63,31 @@ class MemberAdministrationTest extends KeycloakBackedTest {
                         .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"Spam\"}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("SUSPENDED"));
-        assertThat(user(memberId).isEnabled()).isFalse();
+        assertThat(organizationsOf(memberId)).doesNotContain(tenant);
+        assertThat(user(memberId).isEnabled()).isTrue();
         assertThat(tap.awaitEvent("identity.member.suspended", memberId).at("/data/reason").asString()).isEqualTo("Spam");
 
         mvc.perform(delete("/members/" + memberId + "/suspension").with(as(adminId, tenant, "member", "tenant-admin")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("ACTIVE"));
-        assertThat(user(memberId).isEnabled()).isTrue();
+        assertThat(organizationsOf(memberId)).contains(tenant);
         tap.awaitEvent("identity.member.reactivated", memberId);
     }
 
     @Test
-    void grantingAndRevokingTenantAdminChangesTheRealmRole() throws Exception {
+    void grantingAndRevokingTenantAdminChangesTheOrganizationsAdminsGroupNotTheRealm() throws Exception {
         String memberId = mother.member(tenant, "Pat Promoted", "member");
 
         mvc.perform(put("/members/" + memberId + "/roles/tenant-admin").with(as(adminId, tenant, "member", "tenant-admin")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.tenantAdmin").value(true));
-        assertThat(realmRoles(memberId)).contains("tenant-admin");
+        assertThat(directory.isTenantAdmin(organizationId(), memberId)).isTrue();
+        assertThat(realmRoles(memberId)).doesNotContain("tenant-admin");
 
         mvc.perform(delete("/members/" + memberId + "/roles/tenant-admin").with(as(adminId, tenant, "member", "tenant-admin")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.tenantAdmin").value(false));
-        assertThat(realmRoles(memberId)).doesNotContain("tenant-admin");
+        assertThat(directory.isTenantAdmin(organizationId(), memberId)).isFalse();
     }
 
     @Test
@@ -234,6 +238,15 @@ class MemberAdministrationTest extends KeycloakBackedTest {
 
     private org.keycloak.representations.idm.UserRepresentation user(String memberId) {
         return keycloak.realm("cercle").users().get(memberId).toRepresentation();
+    }
+
+    private java.util.List<String> organizationsOf(String memberId) {
+        return directory.organizationsOf(memberId);
+    }
+
+    private String organizationId() {
+        return keycloak.realm("cercle").organizations().list(0, 10_000).stream()
+                .filter(candidate -> tenant.equals(candidate.getAlias())).findFirst().orElseThrow().getId();
     }
 
     private java.util.List<String> realmRoles(String memberId) {

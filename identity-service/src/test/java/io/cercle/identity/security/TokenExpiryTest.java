@@ -18,10 +18,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A real Keycloak token is accepted while it lives and refused with a 401 problem once it has expired (beyond the
- * configured clock skew, 0 here so that the test is quick), through the service's real token decoder.
+ * configured clock skew, 0 here so that the test is quick), through the service's real token decoder; and only an
+ * access token for the Cercle API from an allowed client opens it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "cercle.security.clock-skew=0s")
+        properties = {"cercle.security.clock-skew=0s", "cercle.security.allowed-clients=cercle-web,cercle-short-lived"})
 class TokenExpiryTest extends KeycloakBackedTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -39,6 +40,20 @@ class TokenExpiryTest extends KeycloakBackedTest {
                 .until(() -> session(token), response -> response.statusCode() == 401);
         assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void onlyAccessTokensForTheApiFromAnAllowedClientAreAccepted() throws Exception {
+        var user = TestUser.TENANT_A_MEMBER;
+        var keycloak = TestKeycloak.get();
+
+        assertThat(session(TestKeycloak.accessToken(user)).statusCode()).isEqualTo(200);
+        assertThat(session(keycloak.idToken(user.username(), user.password(), TestKeycloak.CLIENT_ID)).statusCode())
+                .as("an ID token").isEqualTo(401);
+        assertThat(session(keycloak.accessToken(user.username(), user.password(), "admin-cli")).statusCode())
+                .as("a token of admin-cli").isEqualTo(401);
+        assertThat(session(keycloak.accessToken(user.username(), user.password(), "other-app")).statusCode())
+                .as("a token of another audience and client").isEqualTo(401);
     }
 
     private HttpResponse<String> session(String token) throws Exception {

@@ -123,9 +123,36 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** The same, in another realm of this server (one added with {@link #importRealm(String, String)}). */
     public String accessToken(String realmName, String username, String password, String clientId) {
-        Map<String, Object> response = passwordGrant(http,
-                baseUrl() + "/realms/" + realmName + "/protocol/openid-connect/token", username, password, clientId);
-        return (String) response.get("access_token");
+        return (String) tokens(realmName, username, password, clientId, null).get("access_token");
+    }
+
+    /**
+     * An access token asking for {@code scope} too, e.g. {@code organization:tenant-b} for someone in several
+     * organizations who chooses one (docs/adr/0009).
+     */
+    public String accessTokenWithScope(String username, String password, String clientId, String scope) {
+        return (String) tokens(realm, username, password, clientId, scope).get("access_token");
+    }
+
+    /** The ID token of a password grant (scope openid): a token that must never open the API. */
+    public String idToken(String username, String password, String clientId) {
+        return (String) tokens(realm, username, password, clientId, "openid").get("id_token");
+    }
+
+    private Map<String, Object> tokens(String realmName, String username, String password, String clientId,
+                                       String scope) {
+        return passwordGrant(http, baseUrl() + "/realms/" + realmName + "/protocol/openid-connect/token", username,
+                password, clientId, scope);
+    }
+
+    /**
+     * An access token through the browser flow a web client uses where the password grant is off (authorization code
+     * with PKCE): the login page is fetched, the form posted as a browser would, the code exchanged.
+     */
+    public String accessTokenByBrowserLogin(String realmName, String username, String password, String clientId,
+                                            String redirectUri) {
+        return BrowserLogin.accessToken(baseUrl() + "/realms/" + realmName + "/protocol/openid-connect", username,
+                password, clientId, redirectUri);
     }
 
     /** Adds a realm, given as JSON, through the Admin REST API (e.g. a realm the Helm chart renders). */
@@ -135,7 +162,7 @@ public final class KeycloakServer implements AutoCloseable {
 
     private static void importRealm(HttpClient http, String baseUrl, String adminPassword, String realm, byte[] body) {
         String adminToken = (String) passwordGrant(http, baseUrl + "/realms/master/protocol/openid-connect/token",
-                ADMIN_USERNAME, adminPassword, "admin-cli").get("access_token");
+                ADMIN_USERNAME, adminPassword, "admin-cli", null).get("access_token");
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/admin/realms"))
                 .header("Authorization", "Bearer " + adminToken)
                 .header("Content-Type", "application/json")
@@ -174,12 +201,15 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     private static Map<String, Object> passwordGrant(HttpClient http, String tokenEndpoint, String username,
-                                                     String password, String clientId) {
+                                                     String password, String clientId, String scope) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "password");
         form.put("client_id", clientId);
         form.put("username", username);
         form.put("password", password);
+        if (scope != null) {
+            form.put("scope", scope);
+        }
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));

@@ -38,4 +38,9 @@ public final class TestKeycloak {
     public static String accessToken(TestUser user) {
         return get().accessToken(user.username(), user.password(), CLIENT_ID);
     }
+
+    /** The same, choosing one tenant (scope {@code organization:<alias>}) as someone in several does at login. */
+    public static String accessToken(TestUser user, String tenant) {
+        return get().accessTokenWithScope(user.username(), user.password(), CLIENT_ID, "organization:" + tenant);
+    }
 }

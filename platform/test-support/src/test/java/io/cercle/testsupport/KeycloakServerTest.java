@@ -9,7 +9,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Real tokens from a real Keycloak 26 started from the Maven Central distribution with the test realm. */
+/**
+ * Real tokens from a real Keycloak 26 started from the Maven Central distribution with the test realm, shaped as
+ * docs/adr/0009 says: the organization claim keyed by alias, tenant roles inside the organization's entry only.
+ */
 class KeycloakServerTest {
 
     @BeforeAll
@@ -18,37 +21,78 @@ class KeycloakServerTest {
     }
 
     @Test
-    void aTenantMembersTokenNamesTheTenantAndTheRealmRoles() {
+    void aTenantMembersAccessTokenNamesTheTenantIsForTheApiAndCarriesNoTenantRole() {
         Map<String, Object> claims = KeycloakServer.claims(TestKeycloak.accessToken(TestUser.TENANT_A_MEMBER));
 
         assertThat(claims.get("iss")).isEqualTo(TestKeycloak.issuerUri());
         assertThat(claims.get("sub")).asString().isNotBlank();
         assertThat(claims.get("preferred_username")).isEqualTo("bob");
-        assertThat(claims.get("organization")).isEqualTo(List.of("tenant-a"));
-        assertThat(realmRoles(claims)).contains("member").doesNotContain("tenant-admin", "platform-admin");
+        assertThat(claims.get("typ")).isEqualTo("Bearer");
+        assertThat(claims.get("azp")).isEqualTo("cercle-web");
+        assertThat(audience(claims)).contains("cercle-api");
+        assertThat(organizations(claims)).containsOnlyKeys("tenant-a");
+        assertThat(tenantRoles(claims, "tenant-a")).isEmpty();
+        assertThat(realmRoles(claims)).doesNotContain("tenant-admin", "platform-admin");
     }
 
     @Test
-    void aTenantAdminsTokenCarriesTheTenantAdminRole() {
+    void aTenantAdminsRoleLivesInsideTheirOrganizationOnly() {
         Map<String, Object> claims = KeycloakServer.claims(TestKeycloak.accessToken(TestUser.TENANT_A_ADMIN));
 
-        assertThat(claims.get("organization")).isEqualTo(List.of("tenant-a"));
-        assertThat(realmRoles(claims)).contains("tenant-admin", "member");
+        assertThat(organizations(claims)).containsOnlyKeys("tenant-a");
+        assertThat(tenantRoles(claims, "tenant-a")).containsExactly("tenant-admin");
+        assertThat(realmRoles(claims)).doesNotContain("tenant-admin");
+        assertThat(String.valueOf(claims.get("resource_access"))).doesNotContain("tenant-admin");
     }
 
     @Test
-    void membersOfAnotherTenantGetTheirOwnTenant() {
-        Map<String, Object> claims = KeycloakServer.claims(TestKeycloak.accessToken(TestUser.TENANT_B_MEMBER));
+    void someoneInTwoOrganizationsChoosesOneAtLoginAndGetsThatOnesRolesOnly() {
+        Map<String, Object> unchosen = KeycloakServer.claims(TestKeycloak.accessToken(TestUser.CONSULTANT));
+        Map<String, Object> inA = KeycloakServer.claims(TestKeycloak.accessToken(TestUser.CONSULTANT, "tenant-a"));
+        Map<String, Object> inB = KeycloakServer.claims(TestKeycloak.accessToken(TestUser.CONSULTANT, "tenant-b"));
 
-        assertThat(claims.get("organization")).isEqualTo(List.of("tenant-b"));
+        assertThat(unchosen.get("organization") == null || organizations(unchosen).isEmpty()).isTrue();
+        assertThat(organizations(inA)).containsOnlyKeys("tenant-a");
+        assertThat(tenantRoles(inA, "tenant-a")).isEmpty();
+        assertThat(organizations(inB)).containsOnlyKeys("tenant-b");
+        assertThat(tenantRoles(inB, "tenant-b")).containsExactly("tenant-admin");
     }
 
     @Test
     void thePlatformAdminBelongsToNoTenant() {
         Map<String, Object> claims = KeycloakServer.claims(TestKeycloak.accessToken(TestUser.PLATFORM_ADMIN));
 
-        assertThat(claims).doesNotContainKey("organization");
+        assertThat(claims.get("organization") == null || organizations(claims).isEmpty()).isTrue();
         assertThat(realmRoles(claims)).contains("platform-admin");
+    }
+
+    @Test
+    void anIdTokenSaysSoInItsType() {
+        var user = TestUser.TENANT_A_MEMBER;
+        Map<String, Object> claims = KeycloakServer.claims(
+                TestKeycloak.get().idToken(user.username(), user.password(), TestKeycloak.CLIENT_ID));
+
+        assertThat(claims.get("typ")).isEqualTo("ID");
+    }
+
+    @Test
+    void aTokenOfAnotherClientIsNotForTheApi() {
+        var user = TestUser.TENANT_A_MEMBER;
+        Map<String, Object> claims = KeycloakServer.claims(
+                TestKeycloak.get().accessToken(user.username(), user.password(), "other-app"));
+
+        assertThat(claims.get("azp")).isEqualTo("other-app");
+        assertThat(audience(claims)).doesNotContain("cercle-api");
+    }
+
+    @Test
+    void theBrowserLoginWithPkceGivesTheSameKindOfToken() {
+        var user = TestUser.TENANT_A_ADMIN;
+        Map<String, Object> claims = KeycloakServer.claims(TestKeycloak.get().accessTokenByBrowserLogin(
+                TestKeycloak.REALM, user.username(), user.password(), TestKeycloak.CLIENT_ID, "http://localhost:9999/cb"));
+
+        assertThat(claims.get("preferred_username")).isEqualTo("alice");
+        assertThat(tenantRoles(claims, "tenant-a")).containsExactly("tenant-admin");
     }
 
     @Test
@@ -60,6 +104,28 @@ class KeycloakServerTest {
 
     @SuppressWarnings("unchecked")
     private static List<String> realmRoles(Map<String, Object> claims) {
-        return (List<String>) ((Map<String, Object>) claims.get("realm_access")).get("roles");
+        var realmAccess = (Map<String, Object>) claims.get("realm_access");
+        return realmAccess == null ? List.of() : (List<String>) realmAccess.get("roles");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> organizations(Map<String, Object> claims) {
+        return (Map<String, Object>) claims.get("organization");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> tenantRoles(Map<String, Object> claims, String tenant) {
+        var entry = (Map<String, Object>) organizations(claims).get(tenant);
+        var resourceAccess = (Map<String, Object>) entry.get("resource_access");
+        if (resourceAccess == null || !resourceAccess.containsKey("cercle-api")) {
+            return List.of();
+        }
+        return (List<String>) ((Map<String, Object>) resourceAccess.get("cercle-api")).get("roles");
+    }
+
+    private static List<String> audience(Map<String, Object> claims) {
+        Object aud = claims.get("aud");
+        return aud instanceof List<?> list ? list.stream().map(String::valueOf).toList()
+                : aud == null ? List.of() : List.of(String.valueOf(aud));
     }
 }

@@ -115,7 +115,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(NoTenantException.class)
     ResponseEntity<Object> noTenant(NoTenantException e) {
-        return problem(HttpStatus.FORBIDDEN, e.getMessage());
+        ResponseEntity<Object> response = problem(HttpStatus.FORBIDDEN, e.getMessage());
+        ((ProblemDetail) response.getBody()).setProperty("howToChoose", NoTenantException.HOW_TO_CHOOSE);
+        return response;
     }
 
     /** Spring Security answers these itself (401/403 problems); everything else unexpected is a bare 500. */

@@ -40,12 +40,14 @@ public class ReactiveSecurityAutoConfiguration {
     ReactiveJwtDecoder reactiveJwtDecoder(
             @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer,
             @Value("${cercle.security.jwk-set-uri:}") String jwkSetUri,
-            @Value("${cercle.security.clock-skew:60s}") Duration clockSkew) {
+            @Value("${cercle.security.clock-skew:60s}") Duration clockSkew,
+            @Value("${cercle.security.audience:cercle-api}") String audience,
+            @Value("${cercle.security.allowed-clients:cercle-web}") List<String> allowedClients) {
         var lazy = new SupplierReactiveJwtDecoder(() -> {
             NimbusReactiveJwtDecoder decoder = jwkSetUri.isBlank()
                     ? NimbusReactiveJwtDecoder.withIssuerLocation(issuer).build()
                     : NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).build();
-            decoder.setJwtValidator(TokenValidation.validator(issuer, clockSkew));
+            decoder.setJwtValidator(TokenValidation.validator(issuer, clockSkew, audience, allowedClients));
             return decoder;
         });
         return token -> lazy.decode(token).onErrorMap(JwtDecoderInitializationException.class,

@@ -56,12 +56,14 @@ public class SecurityAutoConfiguration {
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(@Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer,
                           @Value("${cercle.security.jwk-set-uri:}") String jwkSetUri,
-                          @Value("${cercle.security.clock-skew:60s}") Duration clockSkew) {
+                          @Value("${cercle.security.clock-skew:60s}") Duration clockSkew,
+            @Value("${cercle.security.audience:cercle-api}") String audience,
+            @Value("${cercle.security.allowed-clients:cercle-web}") List<String> allowedClients) {
         var lazy = new SupplierJwtDecoder(() -> {
             NimbusJwtDecoder decoder = jwkSetUri.isBlank()
                     ? NimbusJwtDecoder.withIssuerLocation(issuer).build()
                     : NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build();
-            decoder.setJwtValidator(TokenValidation.validator(issuer, clockSkew));
+            decoder.setJwtValidator(TokenValidation.validator(issuer, clockSkew, audience, allowedClients));
             return decoder;
         });
         return token -> {
