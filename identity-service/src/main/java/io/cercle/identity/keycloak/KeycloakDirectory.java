@@ -1,5 +1,6 @@
 package io.cercle.identity.keycloak;
 
+import io.cercle.platform.problem.ConflictException;
 import io.cercle.platform.problem.DependencyUnavailableException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -30,17 +31,24 @@ public class KeycloakDirectory {
         this.realm = realm;
     }
 
-    /** Creates the organization of a tenant; returns its Keycloak id. */
+    /**
+     * Creates the organization of a tenant; returns its Keycloak id. Its domains are marked verified: Cercle hands
+     * Keycloak approved domains only.
+     *
+     * @throws ConflictException when Keycloak holds an organization with this alias or one of these domains
+     */
     public String createOrganization(String alias, String name, List<String> domains) {
         var organization = new OrganizationRepresentation();
         organization.setAlias(alias);
         organization.setName(name);
         organization.setEnabled(true);
         for (String domain : domains) {
-            organization.addDomain(new OrganizationDomainRepresentation(domain));
+            organization.addDomain(verified(domain));
         }
         return call("create organization " + alias, () -> {
             try (Response response = realm().organizations().create(organization)) {
+                refuseConflict(response, "Keycloak already has an organization with the alias " + alias
+                        + " or one of the domains " + domains);
                 return CreatedResponseUtil.getCreatedId(response);
             }
         });
@@ -146,6 +154,12 @@ public class KeycloakDirectory {
         });
     }
 
+    /**
+     * Sets the organization's name and domains (all of them, marked verified: Cercle hands Keycloak approved domains
+     * only).
+     *
+     * @throws ConflictException when one of the domains belongs to another organization
+     */
     public void updateOrganization(String organizationId, String name, List<String> domains) {
         call("update organization", () -> {
             var organization = realm().organizations().get(organizationId);
@@ -155,15 +169,41 @@ public class KeycloakDirectory {
                 List.copyOf(representation.getDomains()).forEach(representation::removeDomain);
             }
             for (String domain : domains) {
-                representation.addDomain(new OrganizationDomainRepresentation(domain));
+                representation.addDomain(verified(domain));
             }
             try (Response response = organization.update(representation)) {
+                refuseConflict(response, "One of the domains " + domains + " belongs to another organization");
                 if (response.getStatus() >= 300) {
                     throw new WebApplicationException(response);
                 }
             }
             return null;
         });
+    }
+
+    private static OrganizationDomainRepresentation verified(String domain) {
+        var representation = new OrganizationDomainRepresentation(domain);
+        representation.setVerified(true);
+        return representation;
+    }
+
+    /**
+     * An organization that clashes with another one (its alias, a domain) is a conflict for the caller (409), never a
+     * 503 that invites a retry bound to fail the same way. Keycloak 26 answers 409 for a taken alias but 400 "Domain
+     * … is already linked to organization …" for a taken domain (TenantDomainsTest pins both on the real server).
+     */
+    private static void refuseConflict(Response response, String message) {
+        int status = response.getStatus();
+        if (status == Response.Status.CONFLICT.getStatusCode()) {
+            throw new ConflictException(message);
+        }
+        if (status == Response.Status.BAD_REQUEST.getStatusCode()) {
+            String body = response.hasEntity() ? response.readEntity(String.class) : "";
+            if (body.contains("already linked")) {
+                throw new ConflictException(message);
+            }
+            throw new WebApplicationException("Keycloak refused the organization: " + body, response);
+        }
     }
 
     private RealmResource realm() {
