@@ -35,11 +35,16 @@ class AvatarController {
 
     @PutMapping(path = "/me/avatar", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Set or replace my avatar: a PNG, JPEG or WebP picture (recognised by its content), "
-            + "at most cercle.avatars.max-size (1 MB by default)")
+            + "at most cercle.avatars.max-size (1 MB by default) and cercle.avatars.max-width × max-height pixels "
+            + "(4096 × 4096 by default). The picture is decoded and encoded again: what is stored and served carries "
+            + "no metadata (EXIF, GPS position, comments); a JPEG's EXIF orientation is applied to its pixels; a WebP "
+            + "is stored as PNG when it has transparency, as JPEG otherwise.")
     @ApiResponse(responseCode = "200", description = "Stored; the previous picture is gone")
-    @ApiResponse(responseCode = "400", description = "The part 'file' is missing, too large or not a supported picture")
+    @ApiResponse(responseCode = "400", description = "The part 'file' is missing, too large (bytes or pixels), not a "
+            + "supported picture or cannot be decoded")
     @ApiResponse(responseCode = "404", description = "No profile yet: GET /me first")
     @ApiResponse(responseCode = "413", description = "The upload is far beyond the limit and was not read")
+    @ApiResponse(responseCode = "503", description = "Too many pictures are being processed at once; retry")
     AvatarView upload(CurrentMember caller, @RequestPart(name = "file", required = false) MultipartFile file) {
         // Not required here so that a missing part is the same 400 naming "file" as a bad one.
         return AvatarView.of(caller.memberId(), avatars.upload(caller.requireTenant(), caller.memberId(), file));
@@ -55,12 +60,14 @@ class AvatarController {
     }
 
     @GetMapping("/members/{memberId}/avatar")
-    @Operation(summary = "The avatar of a member of my tenant, as the picture itself")
+    @Operation(summary = "The avatar of a member of my tenant, as the picture itself (tenant admins also get those of "
+            + "suspended and departed members)")
     @ApiResponse(responseCode = "200", description = "The picture, with its content type and an ETag")
     @ApiResponse(responseCode = "304", description = "Unchanged since the ETag in If-None-Match")
-    @ApiResponse(responseCode = "404", description = "No such member in my tenant, or they have no avatar")
+    @ApiResponse(responseCode = "404", description = "No such member in my tenant (for members who are not tenant "
+            + "admins: no such active member), or they have no avatar")
     ResponseEntity<byte[]> picture(CurrentMember caller, @PathVariable @Size(max = 64) String memberId) {
-        var picture = avatars.picture(caller.requireTenant(), memberId);
+        var picture = avatars.picture(caller.requireTenant(), memberId, caller.hasRole(CurrentMember.TENANT_ADMIN));
         // A strong ETag from the content's digest; Spring answers If-None-Match with 304 from it.
         return ResponseEntity.ok()
                 .contentType(picture.avatar().type().mediaType())

@@ -12,21 +12,26 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 
-/** The rules around a member's picture: who may have one, and what counts as a picture. */
+/** The rules around a member's picture: who may have one, who sees it, and what counts as a picture. */
 @Service
 class AvatarService {
 
     private final AvatarStore store;
+    private final AvatarImages images;
     private final MemberService members;
     private final AvatarProperties properties;
 
-    AvatarService(AvatarStore store, MemberService members, AvatarProperties properties) {
+    AvatarService(AvatarStore store, AvatarImages images, MemberService members, AvatarProperties properties) {
         this.store = store;
+        this.images = images;
         this.members = members;
         this.properties = properties;
     }
 
-    /** Checks everything before writing anything: a rejected upload leaves the previous picture as it was. */
+    /**
+     * Checks everything before writing anything: a rejected upload leaves the previous picture as it was. What is
+     * stored is our own re-encoding of the picture ({@link AvatarImages}), never the uploaded bytes.
+     */
     AvatarStore.StoredAvatar upload(String tenantId, String memberId, MultipartFile file) {
         present(tenantId, memberId);
         if (file == null || file.isEmpty()) {
@@ -40,11 +45,17 @@ class AvatarService {
         ImageType type = ImageType.detect(Arrays.copyOf(bytes, Math.min(bytes.length, ImageType.SIGNATURE_LENGTH)))
                 .orElseThrow(() -> new InvalidRequestException(
                         new FieldError("file", "is not a PNG, JPEG or WebP picture")));
-        return store.put(tenantId, memberId, type, bytes);
+        AvatarImages.Encoded picture = images.reencode(bytes, type);
+        return store.put(tenantId, memberId, picture.type(), picture.bytes());
     }
 
-    AvatarStore.Picture picture(String tenantId, String memberId) {
-        present(tenantId, memberId);
+    /**
+     * The picture of a member the caller may see: a member who is not a tenant admin sees active members' pictures
+     * only, as they see only active members' profiles (a picture served for a profile that answers 404 would tell
+     * them the member is suspended or gone).
+     */
+    AvatarStore.Picture picture(String tenantId, String memberId, boolean callerIsTenantAdmin) {
+        members.visible(tenantId, memberId, callerIsTenantAdmin);
         return store.find(tenantId, memberId).orElseThrow(() -> new NotFoundException("Avatar of member", memberId));
     }
 

@@ -12,9 +12,9 @@ import java.util.Optional;
  */
 enum ImageType {
 
-    PNG(MediaType.IMAGE_PNG),
-    JPEG(MediaType.IMAGE_JPEG),
-    WEBP(MediaType.parseMediaType("image/webp"));
+    PNG(MediaType.IMAGE_PNG, "png"),
+    JPEG(MediaType.IMAGE_JPEG, "jpeg"),
+    WEBP(MediaType.parseMediaType("image/webp"), "webp");
 
     /** Enough leading bytes to tell every supported format apart. */
     static final int SIGNATURE_LENGTH = 12;
@@ -25,13 +25,20 @@ enum ImageType {
     private static final byte[] WEBP_FORM = {'W', 'E', 'B', 'P'};
 
     private final MediaType mediaType;
+    private final String formatName;
 
-    ImageType(MediaType mediaType) {
+    ImageType(MediaType mediaType, String formatName) {
         this.mediaType = mediaType;
+        this.formatName = formatName;
     }
 
     MediaType mediaType() {
         return mediaType;
+    }
+
+    /** The ImageIO format name of its readers and writers. */
+    String formatName() {
+        return formatName;
     }
 
     /** The format {@code head} (the file's first bytes) starts with, if it is one we accept. */

@@ -1,5 +1,6 @@
 package io.cercle.identity.keycloak;
 
+import io.cercle.platform.problem.ConflictException;
 import io.cercle.platform.problem.DependencyUnavailableException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.ProcessingException;
@@ -42,7 +43,10 @@ public class KeycloakDirectory {
     /**
      * Creates the organization of a tenant with its group {@value #ADMINS_GROUP} (client role
      * {@code cercle-api/tenant-admin}); returns the organization's Keycloak id. If the group cannot be made, the
-     * organization is removed again: a tenant whose admins could not be named is not half-created.
+     * organization is removed again: a tenant whose admins could not be named is not half-created. Its domains are
+     * marked verified: Cercle hands Keycloak approved domains only.
+     *
+     * @throws ConflictException when Keycloak holds an organization with this alias or one of these domains
      */
     public String createOrganization(String alias, String name, List<String> domains) {
         var organization = new OrganizationRepresentation();
@@ -50,10 +54,12 @@ public class KeycloakDirectory {
         organization.setName(name);
         organization.setEnabled(true);
         for (String domain : domains) {
-            organization.addDomain(new OrganizationDomainRepresentation(domain));
+            organization.addDomain(verified(domain));
         }
         String organizationId = call("create organization " + alias, () -> {
             try (Response response = realm().organizations().create(organization)) {
+                refuseConflict(response, "Keycloak already has an organization with the alias " + alias
+                        + " or one of the domains " + domains);
                 return CreatedResponseUtil.getCreatedId(response);
             }
         });
@@ -200,6 +206,12 @@ public class KeycloakDirectory {
         });
     }
 
+    /**
+     * Sets the organization's name and domains (all of them, marked verified: Cercle hands Keycloak approved domains
+     * only).
+     *
+     * @throws ConflictException when one of the domains belongs to another organization
+     */
     public void updateOrganization(String organizationId, String name, List<String> domains) {
         call("update organization", () -> {
             var organization = realm().organizations().get(organizationId);
@@ -209,9 +221,10 @@ public class KeycloakDirectory {
                 List.copyOf(representation.getDomains()).forEach(representation::removeDomain);
             }
             for (String domain : domains) {
-                representation.addDomain(new OrganizationDomainRepresentation(domain));
+                representation.addDomain(verified(domain));
             }
             try (Response response = organization.update(representation)) {
+                refuseConflict(response, "One of the domains " + domains + " belongs to another organization");
                 if (response.getStatus() >= 300) {
                     throw new WebApplicationException(response);
                 }
@@ -255,6 +268,31 @@ public class KeycloakDirectory {
         String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
                 + (user.getLastName() == null ? "" : user.getLastName())).strip();
         return name.isEmpty() ? user.getUsername() : name;
+    }
+
+    private static OrganizationDomainRepresentation verified(String domain) {
+        var representation = new OrganizationDomainRepresentation(domain);
+        representation.setVerified(true);
+        return representation;
+    }
+
+    /**
+     * An organization that clashes with another one (its alias, a domain) is a conflict for the caller (409), never a
+     * 503 that invites a retry bound to fail the same way. Keycloak 26 answers 409 for a taken alias but 400 "Domain
+     * … is already linked to organization …" for a taken domain (TenantDomainsTest pins both on the real server).
+     */
+    private static void refuseConflict(Response response, String message) {
+        int status = response.getStatus();
+        if (status == Response.Status.CONFLICT.getStatusCode()) {
+            throw new ConflictException(message);
+        }
+        if (status == Response.Status.BAD_REQUEST.getStatusCode()) {
+            String body = response.hasEntity() ? response.readEntity(String.class) : "";
+            if (body.contains("already linked")) {
+                throw new ConflictException(message);
+            }
+            throw new WebApplicationException("Keycloak refused the organization: " + body, response);
+        }
     }
 
     private RealmResource realm() {

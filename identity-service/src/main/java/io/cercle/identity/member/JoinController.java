@@ -19,9 +19,16 @@ import java.util.Locale;
  * Self-registration in an open tenant: someone who signed up in Keycloak (which verified their email) joins a
  * tenant whose join policy is open to their email domain. The tenant is named in the path here, and only here,
  * because the caller is not in any tenant yet; the verified email decides whether they may.
+ * <p>
+ * A tenant that does not exist, one joined by invitation only and one open to other domains answer alike (404, same
+ * problem): otherwise anyone could list which tenants exist, and which accept whom, by trying aliases.
  */
 @RestController
 class JoinController {
+
+    /** The one refusal for every tenant this caller cannot join, whether it exists or not. */
+    private static final String NOT_JOINABLE = "There is no tenant by this name that your email address may join; "
+            + "ask its admins for an invitation";
 
     private final TenantService tenants;
     private final MemberService members;
@@ -32,24 +39,22 @@ class JoinController {
     }
 
     @PostMapping("/tenants/{alias}/join")
-    @Operation(summary = "Join an open tenant with a verified email of one of its domains; sign in again afterwards")
+    @Operation(summary = "Join an open tenant with a verified email of one of its approved domains; sign in again "
+            + "afterwards")
     @ApiResponse(responseCode = "200", description = "Joined; identity.member.joined is published")
-    @ApiResponse(responseCode = "403", description = "The tenant is invitation-only, or the email is unverified or of another domain")
-    @ApiResponse(responseCode = "404", description = "No such tenant")
+    @ApiResponse(responseCode = "403", description = "The caller's email is not verified (checked before the tenant, "
+            + "so this says nothing about it)")
+    @ApiResponse(responseCode = "404", description = "No tenant by this name is open to the caller's email domain: "
+            + "it does not exist, is joined by invitation only, or is open to other domains (one answer for all)")
     @ApiResponse(responseCode = "503", description = "Keycloak cannot be reached; retry")
     Joined join(@PathVariable @Size(max = 63) String alias, @AuthenticationPrincipal Jwt token) {
-        Tenant tenant = tenants.get(alias);
         String email = token.getClaimAsString("email");
-        if (tenant.joinPolicy() != Tenant.JoinPolicy.OPEN_TO_DOMAINS) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "This tenant is joined by invitation only");
-        }
-        if (email == null || !Boolean.TRUE.equals(token.getClaimAsBoolean("email_verified"))) {
+        if (email == null || email.indexOf('@') < 1 || !Boolean.TRUE.equals(token.getClaimAsBoolean("email_verified"))) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Your email address must be verified first");
         }
         String domain = email.substring(email.indexOf('@') + 1).toLowerCase(Locale.ROOT);
-        if (!tenant.domains().contains(domain)) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "This tenant is open to its own email domains only");
-        }
+        Tenant tenant = tenants.joinableBy(alias, domain)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, NOT_JOINABLE));
         String name = token.getClaimAsString("name");
         Member member = members.selfJoin(tenant, token.getSubject(), email.toLowerCase(Locale.ROOT),
                 name == null || name.isBlank() ? email : name);

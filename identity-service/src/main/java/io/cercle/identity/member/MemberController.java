@@ -1,10 +1,12 @@
 package io.cercle.identity.member;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.cercle.identity.tenant.Tenant;
 import io.cercle.platform.problem.FieldError;
 import io.cercle.platform.problem.InvalidRequestException;
 import io.cercle.platform.security.CurrentMember;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -44,8 +46,9 @@ class MemberController {
 
     @GetMapping
     @Operation(summary = "Search the member directory by name, expertise or interest; paginated by an opaque cursor. "
-            + "Tenant admins also see suspended members.")
-    @ApiResponse(responseCode = "200", description = "One page of active members and the cursor of the next")
+            + "Members see active members, without their status; tenant admins also see suspended members, "
+            + "with the status of each.")
+    @ApiResponse(responseCode = "200", description = "One page of members and the cursor of the next")
     @ApiResponse(responseCode = "400", description = "Invalid size or cursor, named in the problem's errors")
     DirectoryPage directory(CurrentMember caller,
                             @RequestParam(required = false) @Size(max = 80) String q,
@@ -53,18 +56,22 @@ class MemberController {
                             @RequestParam(required = false) @Size(max = 40) String interest,
                             @RequestParam(required = false) @Size(max = 200) String cursor,
                             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        boolean tenantAdmin = caller.hasRole(CurrentMember.TENANT_ADMIN);
         var page = members.directory(caller.requireTenant(),
-                new DirectoryQuery(q, expertise, interest, decode(cursor), size),
-                caller.hasRole(CurrentMember.TENANT_ADMIN));
-        return new DirectoryPage(page.members().stream().map(MemberView::of).toList(), encode(page.lastId()));
+                new DirectoryQuery(q, expertise, interest, decode(cursor), size), tenantAdmin);
+        return new DirectoryPage(page.members().stream().map(member -> MemberView.of(member, tenantAdmin)).toList(),
+                encode(page.lastId()));
     }
 
     @GetMapping("/{memberId}")
-    @Operation(summary = "One member of my tenant")
+    @Operation(summary = "One member of my tenant. Members see active members only, without their status; tenant "
+            + "admins also see suspended and departed members, with their status.")
     @ApiResponse(responseCode = "200", description = "The member")
-    @ApiResponse(responseCode = "404", description = "No such member in my tenant")
+    @ApiResponse(responseCode = "404", description = "No such member in my tenant, or (for a member who is not a "
+            + "tenant admin) one who is suspended or has left: the same answer, so that neither shows")
     MemberView get(CurrentMember caller, @PathVariable @Size(max = 64) String memberId) {
-        return MemberView.of(members.active(caller.requireTenant(), memberId));
+        boolean tenantAdmin = caller.hasRole(CurrentMember.TENANT_ADMIN);
+        return MemberView.of(members.visible(caller.requireTenant(), memberId, tenantAdmin), tenantAdmin);
     }
 
     @PostMapping("/{memberId}/suspension")
@@ -128,13 +135,27 @@ class MemberController {
     record DirectoryPage(List<MemberView> members, String nextCursor) {
     }
 
+    /**
+     * A member as another member sees them. {@code status} is for tenant admins only: whether a colleague is
+     * suspended or has left is not other members' business (a plain member only ever sees active members anyway).
+     */
     record MemberView(String memberId, String displayName, String jobTitle, Tenant.Locale locale,
-                      List<String> expertise, List<String> interests, Member.Status status, boolean tenantAdmin,
-                      Instant joinedAt) {
+                      List<String> expertise, List<String> interests,
+                      @JsonInclude(JsonInclude.Include.NON_NULL)
+                      @Schema(description = "ACTIVE, SUSPENDED or LEFT; present for tenant admins only",
+                              requiredMode = Schema.RequiredMode.NOT_REQUIRED)
+                      Member.Status status,
+                      boolean tenantAdmin, Instant joinedAt) {
+
+        /** The view a tenant admin gets, status included. */
         static MemberView of(Member member) {
+            return of(member, true);
+        }
+
+        static MemberView of(Member member, boolean withStatus) {
             return new MemberView(member.memberId(), member.displayName(), member.jobTitle(), member.locale(),
-                    member.expertise(), member.interests(), member.status(), member.isTenantAdmin(),
-                    member.joinedAt());
+                    member.expertise(), member.interests(), withStatus ? member.status() : null,
+                    member.isTenantAdmin(), member.joinedAt());
         }
     }
 

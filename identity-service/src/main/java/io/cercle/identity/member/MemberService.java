@@ -234,6 +234,19 @@ public class MemberService {
     record Page(List<Member> members, String lastId) {
     }
 
+    /**
+     * A member as the caller may see them. Tenant admins see every member who still exists (suspended and departed
+     * ones included: they act on them); other members see active members only, so that a suspension or a departure
+     * is none of their business: such a member is not found for them (404), like one who never existed.
+     */
+    public Member visible(String tenantId, String memberId, boolean callerIsTenantAdmin) {
+        Member member = active(tenantId, memberId);
+        if (!callerIsTenantAdmin && member.status() != Member.Status.ACTIVE) {
+            throw new NotFoundException("Member", memberId);
+        }
+        return member;
+    }
+
     /** A member who still exists for others: erased ones are not found. */
     Member active(String tenantId, String memberId) {
         Member member = get(tenantId, memberId);

@@ -2,6 +2,7 @@ package io.cercle.identity.tenant;
 
 import io.cercle.platform.security.CurrentMember;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Platform administration of tenants ({@code /tenants}), and a tenant's own settings ({@code /tenant}). */
@@ -30,10 +32,13 @@ class TenantController {
     @PostMapping("/tenants")
     @PreAuthorize("hasRole('platform-admin')")
     @Operation(summary = "Create a tenant (platform admin)")
-    @ApiResponse(responseCode = "201", description = "Created; identity.tenant.created is published")
-    @ApiResponse(responseCode = "400", description = "Invalid field, named in the problem's errors")
+    @ApiResponse(responseCode = "201", description = "Created, its domains approved; identity.tenant.created is "
+            + "published")
+    @ApiResponse(responseCode = "400", description = "Invalid field, named in the problem's errors (a public mail "
+            + "domain such as gmail.com is one: domains[i])")
     @ApiResponse(responseCode = "403", description = "Caller is not a platform admin")
-    @ApiResponse(responseCode = "409", description = "A tenant with this alias exists")
+    @ApiResponse(responseCode = "409", description = "A tenant with this alias exists, or one of the domains belongs "
+            + "to another tenant; nothing was created")
     @ApiResponse(responseCode = "503", description = "Keycloak cannot be reached; nothing was created")
     ResponseEntity<TenantView> create(@Valid @RequestBody NewTenant request, CurrentMember caller) {
         Tenant tenant = tenants.create(request, caller.memberId());
@@ -59,20 +64,43 @@ class TenantController {
 
     @PutMapping("/tenant")
     @PreAuthorize("hasRole('tenant-admin')")
-    @Operation(summary = "Replace my tenant's settings (tenant admin); publishes identity.tenant.updated")
-    @ApiResponse(responseCode = "200", description = "The new settings")
-    @ApiResponse(responseCode = "400", description = "Invalid field, named in the problem's errors")
+    @Operation(summary = "Replace my tenant's settings (tenant admin); publishes identity.tenant.updated. "
+            + "'domains' lists every domain wanted: new ones are pending until a platform admin approves them "
+            + "(they open nothing until then), those left out are dropped.")
+    @ApiResponse(responseCode = "200", description = "The new settings, new domains in pendingDomains")
+    @ApiResponse(responseCode = "400", description = "Invalid field, named in the problem's errors (a public mail "
+            + "domain such as gmail.com is one: domains[i])")
     @ApiResponse(responseCode = "403", description = "Caller is not a tenant admin")
+    @ApiResponse(responseCode = "409", description = "A new domain belongs to another tenant; nothing was changed")
     @ApiResponse(responseCode = "503", description = "Keycloak cannot be reached; nothing was changed")
     TenantView update(CurrentMember caller, @Valid @RequestBody TenantSettings settings) {
         return TenantView.of(tenants.update(caller.requireTenant(), settings, caller.memberId()));
     }
 
-    record TenantView(String alias, String name, Tenant.Locale defaultLocale, List<String> domains,
+    /**
+     * A tenant's settings. {@code domains} lists every domain of the tenant, approved or pending, so that what is
+     * read can be sent back with {@code PUT /tenant} unchanged; {@code pendingDomains} says which of them await a
+     * platform admin's approval.
+     */
+    record TenantView(String alias, String name, Tenant.Locale defaultLocale,
+                      @Schema(description = "Every email domain of the tenant, approved or pending")
+                      List<String> domains,
+                      @Schema(description = "The domains awaiting a platform admin's approval: until then they open "
+                              + "nothing and are not in Keycloak")
+                      List<PendingDomainView> pendingDomains,
                       Tenant.JoinPolicy joinPolicy, Instant createdAt) {
         static TenantView of(Tenant tenant) {
-            return new TenantView(tenant.alias(), tenant.name(), tenant.defaultLocale(), tenant.domains(),
-                    tenant.joinPolicy(), tenant.createdAt());
+            var all = new ArrayList<>(tenant.domains());
+            tenant.pendingDomains().forEach(claim -> all.add(claim.domain()));
+            return new TenantView(tenant.alias(), tenant.name(), tenant.defaultLocale(), List.copyOf(all),
+                    tenant.pendingDomains().stream().map(PendingDomainView::of).toList(), tenant.joinPolicy(),
+                    tenant.createdAt());
+        }
+    }
+
+    record PendingDomainView(String domain, String requestedBy, Instant requestedAt) {
+        static PendingDomainView of(Tenant.PendingDomain claim) {
+            return new PendingDomainView(claim.domain(), claim.requestedBy(), claim.requestedAt());
         }
     }
 }

@@ -14,7 +14,7 @@ class AvatarMultipartLimitsTest {
     @Test
     void theContainerAcceptsTwiceTheAvatarLimitSoThatTheRejectionIsOurs() {
         var config = configuration.avatarAwareMultipartConfig(new MultipartProperties(),
-                new AvatarProperties(DataSize.ofMegabytes(3)));
+                new AvatarProperties(DataSize.ofMegabytes(3), 4096, 4096, 2));
 
         assertThat(config.getMaxFileSize()).isEqualTo(DataSize.ofMegabytes(6).toBytes());
         assertThat(config.getMaxRequestSize()).isGreaterThan(config.getMaxFileSize());
@@ -26,7 +26,8 @@ class AvatarMultipartLimitsTest {
         multipart.setMaxFileSize(DataSize.ofMegabytes(50));
         multipart.setMaxRequestSize(DataSize.ofBytes(-1));
 
-        var config = configuration.avatarAwareMultipartConfig(multipart, new AvatarProperties(DataSize.ofMegabytes(1)));
+        var config = configuration.avatarAwareMultipartConfig(multipart,
+                new AvatarProperties(DataSize.ofMegabytes(1), 4096, 4096, 2));
 
         assertThat(config.getMaxFileSize()).isEqualTo(DataSize.ofMegabytes(50).toBytes());
         assertThat(config.getMaxRequestSize()).isEqualTo(-1);

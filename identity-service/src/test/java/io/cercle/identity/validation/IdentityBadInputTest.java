@@ -51,6 +51,7 @@ class IdentityBadInputTest {
             PUT  | /me                            | {"displayName":"Ann","locale":"fr","jobTitle":"XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"} | jobTitle | oversize job title
             PUT  | /me                            | {"displayName":"Ann","locale":"fr","interests":["<script>"]}    | interests[0] | script tag in a tag
             PUT  | /tenant                        | {"name":"Acme","defaultLocale":"fr","domains":["Not A Domain"],"joinPolicy":"OPEN_TO_DOMAINS"} | domains[0] | bad domain
+            PUT  | /tenant                        | {"name":"Acme","defaultLocale":"fr","domains":["acme.example","gmail.com"],"joinPolicy":"OPEN_TO_DOMAINS"} | domains[1] | public mail domain
             PUT  | /tenant                        | {"name":"Acme","defaultLocale":"fr","domains":[],"joinPolicy":"EVERYONE"} | joinPolicy | unknown join policy
             PUT  | /tenant                        | {"name":{"$gt":""},"defaultLocale":"fr","domains":[],"joinPolicy":"INVITATION_ONLY"} | name | operator-shaped name
             POST | /members/someone/suspension    | {"reason":{"$gt":""}}                                           | reason       | operator-shaped reason
