@@ -99,11 +99,19 @@ class ChartEnvironmentTest {
         Map<String, String> identity = Chart.environment(objects, "identity", (s, k) -> "secret:" + k);
 
         assertThat(realm).containsEntry("realm", identity.get("KEYCLOAK_REALM")).containsEntry("organizationsEnabled", true);
-        assertThat(clientIds(realm)).contains("cercle-web", identity.get("KEYCLOAK_ADMIN_CLIENT_ID"));
+        assertThat(clientIds(realm)).contains("cercle-web", "cercle-api", identity.get("KEYCLOAK_ADMIN_CLIENT_ID"));
+        // Roles scoped to one tenant (docs/adr/0009): tenant-admin is a client role given through organization groups;
+        // the only realm role is platform-admin.
         @SuppressWarnings("unchecked")
-        var roles = ((Map<String, List<Map<String, Object>>>) realm.get("roles")).get("realm").stream()
+        var roles = (Map<String, Object>) realm.get("roles");
+        @SuppressWarnings("unchecked")
+        var realmRoles = ((List<Map<String, Object>>) roles.get("realm")).stream().map(role -> (String) role.get("name")).toList();
+        assertThat(realmRoles).containsExactly("platform-admin");
+        @SuppressWarnings("unchecked")
+        var apiRoles = ((Map<String, List<Map<String, Object>>>) roles.get("client")).get("cercle-api").stream()
                 .map(role -> (String) role.get("name")).toList();
-        assertThat(roles).containsExactlyInAnyOrder("platform-admin", "tenant-admin", "member");
+        assertThat(apiRoles).containsExactly("tenant-admin");
+        assertThat(realmJson).contains("oidc-audience-mapper", "oidc-organization-group-membership-mapper");
 
         // Keycloak fills ${VAR} in from its environment: each one must come from the Secret.
         Container keycloak = Chart.find(objects, StatefulSet.class, "cercle-keycloak").getSpec().getTemplate().getSpec()

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 /**
  * The whole suite as a user meets it: the devstack started in this JVM (embedded MongoDB, a real broker, GreenMail,
@@ -75,7 +76,36 @@ class DevStackJourneyTest {
         JsonNode session = JSON.readTree(response.body());
         assertThat(session.path("tenantId").asString()).isEqualTo(DemoUser.TENANT);
         assertThat(session.path("roles").valueStream().map(JsonNode::asString)).contains("tenant-admin");
-        assertThat(KeycloakServer.claims(token).get("organization")).isEqualTo(List.of(DemoUser.TENANT));
+        assertThat(KeycloakServer.claims(token).get("organization")).asInstanceOf(MAP).containsOnlyKeys(DemoUser.TENANT);
+    }
+
+    @Test
+    void theReadmesFirstStepsWorkForTheDemoUsers() throws Exception {
+        // The demo organization is imported into Keycloak and adopted by identity-service before the stack is ready.
+        HttpResponse<String> me = get(stack.gatewayUrl() + "/api/identity/me", stack.accessToken(DemoUser.MEMBER));
+        assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+        assertThat(JSON.readTree(me.body()).path("tenantId").asString()).isEqualTo(DemoUser.TENANT);
+
+        HttpResponse<String> directory = get(stack.gatewayUrl() + "/api/identity/members",
+                stack.accessToken(DemoUser.MANAGER));
+        assertThat(directory.statusCode()).as(directory.body()).isEqualTo(200);
+        var members = JSON.readTree(directory.body()).path("members");
+        assertThat(members.valueStream().map(member -> member.path("displayName").asString()).toList())
+                .hasSizeGreaterThanOrEqualTo(2);
+        assertThat(members.valueStream().filter(member -> member.path("tenantAdmin").asBoolean()).count())
+                .isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void anIdTokenAndATokenOfAnotherClientGet401AtTheGateway() throws Exception {
+        var keycloak = stack.keycloak();
+        String idToken = keycloak.idToken(DemoUser.MEMBER.username(), DemoUser.MEMBER.password(), "cercle-web");
+        String adminCli = keycloak.accessToken(DemoUser.MEMBER.username(), DemoUser.MEMBER.password(), "admin-cli");
+
+        for (String token : List.of(idToken, adminCli)) {
+            HttpResponse<String> response = get(stack.gatewayUrl() + "/api/identity/session", token);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+        }
     }
 
     @ParameterizedTest(name = "/api/{0}/session")
