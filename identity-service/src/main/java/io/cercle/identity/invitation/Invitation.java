@@ -73,8 +73,4 @@ public class Invitation extends OutboxDocument {
     public Instant expiresAt() {
         return expiresAt;
     }
-
-    boolean isPendingAt(Instant now) {
-        return status == Status.PENDING && expiresAt.isAfter(now);
-    }
 }

@@ -88,11 +88,10 @@ class InvitationService {
     Invitation invite(String tenantId, NewInvitation request, String invitedBy, String invitationId) {
         Tenant tenant = tenants.get(tenantId);
         String email = normalised(request.email());
-        invitations.findFirstByTenantIdAndEmailAndStatus(tenantId, email, Invitation.Status.PENDING)
-                .filter(pending -> pending.isPendingAt(clock.instant()))
-                .ifPresent(pending -> {
-                    throw new ConflictException(email + " already has a pending invitation");
-                });
+        if (invitations.existsByTenantIdAndEmailAndStatusAndExpiresAtAfter(tenantId, email,
+                Invitation.Status.PENDING, clock.instant())) {
+            throw new ConflictException(email + " already has a pending invitation");
+        }
         var ticket = quota.take(tenantId);
         try {
             var now = clock.instant();

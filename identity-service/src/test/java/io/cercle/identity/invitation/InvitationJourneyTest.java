@@ -215,6 +215,20 @@ class InvitationJourneyTest extends KeycloakBackedTest {
     }
 
     @Test
+    void anAddressWhoseInvitationExpiredCanBeInvitedAgain() throws Exception {
+        String email = mother.person("Late Reader").email();
+        String expired = invite(email);
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(expired)),
+                new org.springframework.data.mongodb.core.query.Update().set("expiresAt",
+                        java.time.Instant.now().minusSeconds(1)), Invitation.class);
+
+        mvc.perform(post("/invitations").with(tenantAdmin).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"email\":\"" + email + "\"}"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.id").value(org.hamcrest.Matchers.not(expired)));
+    }
+
+    @Test
     void badProfileInputGets400NamingTheField() throws Exception {
         var asMember = IdentityMother.as("someone", tenant, "member");
         mvc.perform(put("/me").with(asMember).contentType(MediaType.APPLICATION_JSON)
