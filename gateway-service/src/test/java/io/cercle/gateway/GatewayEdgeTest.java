@@ -107,6 +107,16 @@ class GatewayEdgeTest {
         }
 
         @Test
+        void acceptingAnInvitationWithoutATokenGets401ProblemAndNeverReachesTheService() throws Exception {
+            // The invitee accepts signed in as the invited address (issue 8): no public path any more.
+            var response = gateway.send(gateway.request("/api/identity/invitations/accept")
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"token\":\"t\"}")));
+
+            assertUnauthorized(response);
+        }
+
+        @Test
         void aTokenWhosePayloadWasChangedGets401Problem() throws Exception {
             // Claim another tenant while keeping Keycloak's signature of the original payload.
             String[] parts = bobToken.split("\\.");

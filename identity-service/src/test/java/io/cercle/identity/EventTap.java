@@ -9,13 +9,17 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
 
 /**
  * A queue of the test's own on identity's exchange, to read what identity-service publishes. Not exclusive (the
- * connection that declared it may be replaced), and it expires by itself on a shared broker.
+ * connection that declared it may be replaced), and it expires by itself on a shared broker. Events read while
+ * waiting for another one are kept, so several can be awaited in any order.
  */
 public final class EventTap {
 
@@ -23,6 +27,7 @@ public final class EventTap {
 
     private final RabbitTemplate rabbit;
     private final Queue queue;
+    private final List<JsonNode> received = new ArrayList<>();
 
     private EventTap(RabbitTemplate rabbit, Queue queue) {
         this.rabbit = rabbit;
@@ -38,16 +43,31 @@ public final class EventTap {
         return new EventTap(rabbit, queue);
     }
 
-    /** The first published event of that type about that subject, skipping the others. */
-    public JsonNode awaitEvent(String type, String subject) {
-        return await().until(() -> {
+    /** The first published event of that type about that subject. */
+    public synchronized JsonNode awaitEvent(String type, String subject) {
+        return await().until(() -> find(type, subject).or(() -> {
             var message = rabbit.receive(queue.getName(), 200);
-            if (message == null) {
-                return null;
+            if (message != null) {
+                received.add(JSON.readTree(message.getBody()));
             }
-            JsonNode event = JSON.readTree(message.getBody());
-            return type.equals(event.get("type").asString()) && subject.equals(event.get("subject").asString())
-                    ? event : null;
-        }, event -> event != null);
+            return find(type, subject);
+        }).orElse(null), event -> event != null);
+    }
+
+    /** How many events of that type about that subject arrived so far (reading what is waiting first). */
+    public synchronized long count(String type, String subject) {
+        for (var message = rabbit.receive(queue.getName(), 200); message != null;
+             message = rabbit.receive(queue.getName(), 200)) {
+            received.add(JSON.readTree(message.getBody()));
+        }
+        return received.stream().filter(event -> matches(event, type, subject)).count();
+    }
+
+    private Optional<JsonNode> find(String type, String subject) {
+        return received.stream().filter(event -> matches(event, type, subject)).findFirst();
+    }
+
+    private static boolean matches(JsonNode event, String type, String subject) {
+        return type.equals(event.get("type").asString()) && subject.equals(event.get("subject").asString());
     }
 }

@@ -2,13 +2,19 @@ package io.cercle.systemtests;
 
 import io.cercle.devstack.DemoUser;
 import io.cercle.devstack.DevStack;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,16 +23,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The first journey across the suite, through the gateway with real Keycloak tokens: a platform admin creates two
- * tenants and invites their admins; tenant A's admin invites a member, who accepts, signs in with a token naming
- * tenant A, edits their profile and gets exactly one welcome email. Tenants cannot see each other; roles hold;
- * bad tokens and forged tenants get nowhere.
+ * tenants and invites their admins; tenant A's admin invites a member. Each invitee registers in Keycloak (created
+ * here through its admin API, as registration would), finds the link in their mailbox (GreenMail), accepts it
+ * signed in, signs in with a token naming tenant A, edits their profile and gets exactly one welcome email.
+ * Tenants cannot see each other; B's admin cannot attach A's member or the platform admin by inviting their
+ * address; roles hold; bad tokens and forged tenants get nowhere.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IdentityJourneyTest {
@@ -38,6 +49,7 @@ class IdentityJourneyTest {
     private String tenantA;
     private String tenantB;
     private String adminA;
+    private String adminB;
     private String adminBId;
     private String memberEmail;
     private String member;
@@ -56,7 +68,7 @@ class IdentityJourneyTest {
         }
         adminA = signIn(join(platformAdmin, "/api/identity/tenants/" + tenantA + "/invitations", "tenant_admin",
                 "Alice Admin", "en"));
-        String adminB = signIn(join(platformAdmin, "/api/identity/tenants/" + tenantB + "/invitations",
+        adminB = signIn(join(platformAdmin, "/api/identity/tenants/" + tenantB + "/invitations",
                 "tenant_admin", "Bruno Admin", "fr"));
         adminBId = String.valueOf(claims(adminB).get("sub"));
         memberEmail = join(adminA, "/api/identity/invitations", "member", "Marie Curie", "fr");
@@ -153,18 +165,125 @@ class IdentityJourneyTest {
                 .statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void anAdminOfBCannotAttachAMemberOfAOrThePlatformAdminAndTheOwnerJoinsBWithTheirOwnSignIn() throws Exception {
+        String victimEmail = join(adminA, "/api/identity/invitations", "member", "Victor Hugo", "fr");
+        String victimId = String.valueOf(claims(signIn(victimEmail)).get("sub"));
+        String platformAdminEmail = "admin@demo.cercle.test";
+
+        for (String email : new String[]{victimEmail, platformAdminEmail}) {
+            var invited = call("POST", "/api/identity/invitations", adminB, "{\"email\":\"" + email + "\"}");
+            assertThat(invited.statusCode()).as(invited.body()).isEqualTo(201);
+            assertThat(json(invited).has("token")).as("the answer carries no token").isFalse();
+            // Even holding the emailed token, B's admin signed in as themselves is refused.
+            String token = invitationToken(email, "Company " + tenantB);
+            assertThat(invited.body()).doesNotContain(token);
+            var hijack = call("POST", "/api/identity/invitations/accept", adminB, "{\"token\":\"" + token + "\"}");
+            assertThat(hijack.statusCode()).as(hijack.body()).isEqualTo(403);
+            assertThat(hijack.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+        }
+
+        assertThat(call("GET", "/api/identity/members?size=100", adminB, null).body()).doesNotContain(victimId);
+        assertThat(String.valueOf(claims(signIn(victimEmail)).get("organization"))).contains(tenantA)
+                .doesNotContain(tenantB);
+        assertThat(String.valueOf(claims(stack.accessToken(DemoUser.ADMIN)).get("organization")))
+                .doesNotContain(tenantB);
+        assertThat(call("GET", "/api/identity/members/" + victimId, adminA, null).statusCode()).isEqualTo(200);
+
+        // The owner of the address accepts with their own sign-in and is then a member of both tenants.
+        var accepted = call("POST", "/api/identity/invitations/accept", signIn(victimEmail),
+                "{\"token\":\"" + invitationToken(victimEmail, "Company " + tenantB) + "\"}");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        assertThat(json(accepted).get("tenantId").asString()).isEqualTo(tenantB);
+        assertThat(call("GET", "/api/identity/members/" + victimId, adminB, null).statusCode()).isEqualTo(200);
+        assertThat(call("GET", "/api/identity/members/" + victimId, adminA, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void acceptingAnInvitationWithoutSigningInGets401() throws Exception {
+        var refused = call("POST", "/api/identity/invitations/accept", null, "{\"token\":\"anything\"}");
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
     // --- helpers ----------------------------------------------------------------------------------------------
 
-    /** Invites a fresh email through {@code invitePath}, accepts the invitation; returns the email. */
+    /**
+     * A fresh person registers in Keycloak, is invited through {@code invitePath}, finds the link in their mailbox
+     * and accepts it signed in; returns their email.
+     */
     private String join(String inviterToken, String invitePath, String role, String name, String locale) throws Exception {
         String email = "u-" + UUID.randomUUID().toString().substring(0, 8) + "@journey.example";
+        register(email, name);
         var invited = call("POST", invitePath, inviterToken, "{\"email\":\"" + email + "\",\"role\":\"" + role + "\"}");
         assertThat(invited.statusCode()).as(invited.body()).isEqualTo(201);
-        var accepted = call("POST", "/api/identity/invitations/accept", null, "{\"token\":\""
-                + json(invited).get("token").asString() + "\",\"displayName\":\"" + name + "\",\"password\":\""
-                + password(email) + "\",\"locale\":\"" + locale + "\"}");
+        assertThat(json(invited).has("token")).as("the answer carries no token").isFalse();
+        var accepted = call("POST", "/api/identity/invitations/accept", signIn(email), "{\"token\":\""
+                + invitationToken(email, null) + "\",\"displayName\":\"" + name + "\",\"locale\":\"" + locale + "\"}");
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
         return email;
+    }
+
+    /** An account as Keycloak's registration makes it (verified email), through Keycloak's admin API. */
+    private void register(String email, String name) throws Exception {
+        var adminToken = http.send(HttpRequest.newBuilder(URI.create(stack.keycloakUrl()
+                                + "/realms/master/protocol/openid-connect/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username="
+                                + stack.keycloak().adminUsername() + "&password="
+                                + URLEncoder.encode(stack.keycloakAdminPassword(), StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(adminToken.statusCode()).as(adminToken.body()).isEqualTo(200);
+        int space = name.lastIndexOf(' ');
+        var user = JSON.createObjectNode().put("username", email).put("email", email).put("emailVerified", true)
+                .put("enabled", true).put("firstName", name.substring(0, space)).put("lastName", name.substring(space + 1));
+        user.putArray("credentials").addObject().put("type", "password").put("value", password(email))
+                .put("temporary", false);
+        var created = http.send(HttpRequest.newBuilder(URI.create(stack.keycloakUrl() + "/admin/realms/cercle/users"))
+                        .header("Authorization", "Bearer " + json(adminToken).get("access_token").asString())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(user.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    }
+
+    /**
+     * The token of the invitation in {@code email}'s mailbox (of the tenant named {@code tenantName}, or any), read
+     * from the link in the email's text part as the invitee would follow it.
+     */
+    private String invitationToken(String email, String tenantName) {
+        String text = await().atMost(Duration.ofSeconds(60)).until(() -> {
+            for (JsonNode mail : mails(email)) {
+                var message = new MimeMessage(Session.getInstance(new Properties()),
+                        new ByteArrayInputStream(mail.get("mimeMessage").asString().getBytes(StandardCharsets.UTF_8)));
+                String body = plainText(message);
+                if (body != null && body.contains("accept-invitation?token=")
+                        && (tenantName == null || message.getSubject().contains(tenantName))) {
+                    return body;
+                }
+            }
+            return null;
+        }, found -> found != null);
+        Matcher link = Pattern.compile("accept-invitation\\?token=([A-Za-z0-9._~%-]+)").matcher(text);
+        assertThat(link.find()).as(text).isTrue();
+        return URLDecoder.decode(link.group(1), StandardCharsets.UTF_8);
+    }
+
+    private static String plainText(Part part) throws Exception {
+        if (part.isMimeType("text/plain")) {
+            return (String) part.getContent();
+        }
+        if (part.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String text = plainText(multipart.getBodyPart(i));
+                if (text != null) {
+                    return text;
+                }
+            }
+        }
+        return null;
     }
 
     private String signIn(String email) {

@@ -19,7 +19,7 @@ import java.util.Optional;
  * Limits routed requests per member and per tenant, both read from the verified token (never from a header a
  * caller could choose). The member's bucket is checked first, so that one busy member exhausts their own allowance
  * before eating into the tenant's. A routed request without a token got past the security chain only on a public
- * path (accepting an invitation, API descriptions); it is limited per client address, resolved through the
+ * path (the API descriptions); it is limited per client address, resolved through the
  * configured number of trusted proxies.
  */
 final class RateLimitFilter implements GlobalFilter, Ordered {

@@ -7,8 +7,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import java.time.Instant;
 
 /**
- * An invitation of one email address to one tenant, usable once before it expires. Public for the messaging
- * boundary, which records InvitationCreated on it.
+ * An invitation of one email address to one tenant, usable once, by the owner of that address, before it expires
+ * or is revoked. Public for the messaging boundary, which records InvitationCreated on it.
  */
 @Document("invitations")
 public class Invitation extends OutboxDocument {
@@ -28,6 +28,8 @@ public class Invitation extends OutboxDocument {
     Instant expiresAt;
     String acceptedBy;
     Instant acceptedAt;
+    String revokedBy;
+    Instant revokedAt;
 
     Invitation() {
     }
@@ -71,5 +73,4 @@ public class Invitation extends OutboxDocument {
     public Instant expiresAt() {
         return expiresAt;
     }
-
 }

@@ -2,9 +2,10 @@ package io.cercle.identity.invitation;
 
 import org.springframework.data.mongodb.repository.MongoRepository;
 
-import java.util.Optional;
+import java.time.Instant;
 
 interface InvitationRepository extends MongoRepository<Invitation, String> {
 
-    Optional<Invitation> findFirstByTenantIdAndEmailAndStatus(String tenantId, String email, Invitation.Status status);
+    boolean existsByTenantIdAndEmailAndStatusAndExpiresAtAfter(String tenantId, String email, Invitation.Status status,
+                                                               Instant now);
 }

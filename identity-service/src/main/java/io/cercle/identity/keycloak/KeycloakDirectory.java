@@ -9,7 +9,6 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.OrganizationDomainRepresentation;
 import org.keycloak.representations.idm.OrganizationRepresentation;
@@ -76,34 +75,6 @@ public class KeycloakDirectory {
         call("delete organization " + organizationId, () -> {
             try (Response ignored = realm().organizations().get(organizationId).delete()) {
                 return null;
-            }
-        });
-    }
-
-    public Optional<String> findUserIdByEmail(String email) {
-        return call("find user", () -> realm().users().searchByEmail(email, true).stream()
-                .map(UserRepresentation::getId).findFirst());
-    }
-
-    /** Creates an enabled user whose email is verified (they proved it by using the invitation sent there). */
-    public String createUser(String email, String displayName, String password) {
-        var user = new UserRepresentation();
-        user.setUsername(email);
-        user.setEmail(email);
-        user.setEmailVerified(true);
-        user.setEnabled(true);
-        // Keycloak's default user profile requires both names, else sign-in stops at "account not fully set up".
-        int space = displayName.lastIndexOf(' ');
-        user.setFirstName(space > 0 ? displayName.substring(0, space) : displayName);
-        user.setLastName(space > 0 ? displayName.substring(space + 1) : displayName);
-        var credential = new CredentialRepresentation();
-        credential.setType(CredentialRepresentation.PASSWORD);
-        credential.setValue(password);
-        credential.setTemporary(false);
-        user.setCredentials(List.of(credential));
-        return call("create user", () -> {
-            try (Response response = realm().users().create(user)) {
-                return CreatedResponseUtil.getCreatedId(response);
             }
         });
     }

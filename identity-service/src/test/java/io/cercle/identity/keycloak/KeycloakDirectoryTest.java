@@ -3,7 +3,9 @@ package io.cercle.identity.keycloak;
 import io.cercle.identity.KeycloakBackedTest;
 import io.cercle.testsupport.TestKeycloak;
 import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.UserRepresentation;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -26,12 +28,24 @@ class KeycloakDirectoryTest extends KeycloakBackedTest {
     void addingAnExistingMemberAgainChangesNothing() {
         String alias = "dir-" + UUID.randomUUID().toString().substring(0, 8);
         String organization = directory.createOrganization(alias, "Directory " + alias, List.of());
-        String user = directory.createUser(alias + "@directory.example", "Dora Directory", "dora-" + alias);
+        String user = registered(alias + "@directory.example");
 
         directory.addOrganizationMember(organization, user);
         directory.addOrganizationMember(organization, user);
 
         var members = keycloak.realm(TestKeycloak.get().realm()).organizations().get(organization).members().list(-1, -1);
         assertThat(members).extracting(member -> member.getId()).containsExactly(user);
+    }
+
+    /** A user as Keycloak's registration makes them: identity-service itself never creates accounts. */
+    private String registered(String email) {
+        var user = new UserRepresentation();
+        user.setUsername(email);
+        user.setEmail(email);
+        user.setEmailVerified(true);
+        user.setEnabled(true);
+        try (var response = keycloak.realm(TestKeycloak.get().realm()).users().create(user)) {
+            return CreatedResponseUtil.getCreatedId(response);
+        }
     }
 }

@@ -49,7 +49,7 @@ class MemberAdministrationTest extends KeycloakBackedTest {
 
     @BeforeEach
     void aTenantWithAnAdmin() throws Exception {
-        mother = new IdentityMother(mvc);
+        mother = new IdentityMother(mvc, keycloak, admin, rabbit);
         tenant = mother.tenant();
         adminId = mother.member(tenant, "Grace Admin", "tenant_admin");
     }

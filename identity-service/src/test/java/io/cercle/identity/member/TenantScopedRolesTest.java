@@ -40,6 +40,10 @@ class TenantScopedRolesTest extends KeycloakBackedTest {
     KeycloakDirectory directory;
     @Autowired
     Keycloak keycloak;
+    @Autowired
+    org.springframework.amqp.rabbit.core.RabbitAdmin rabbitAdmin;
+    @Autowired
+    org.springframework.amqp.rabbit.core.RabbitTemplate rabbit;
 
     private IdentityMother mother;
     private String tenantA;
@@ -50,13 +54,14 @@ class TenantScopedRolesTest extends KeycloakBackedTest {
 
     @BeforeEach
     void aPersonInTwoTenants() throws Exception {
-        mother = new IdentityMother(mvc);
+        mother = new IdentityMother(mvc, keycloak, rabbitAdmin, rabbit);
         tenantA = mother.tenant();
         tenantB = mother.tenant();
         adminB = mother.member(tenantB, "Bea Admin", "tenant_admin");
-        email = IdentityMother.newEmail();
-        personId = mother.member(tenantA, "Cora Consultant", "member", email);
-        assertThat(mother.member(tenantB, "Cora Consultant", "member", email)).isEqualTo(personId);
+        var person = mother.joined(tenantA, "Cora Consultant", "member");
+        mother.join(tenantB, person, "Cora Consultant", "member");
+        email = person.email();
+        personId = person.id();
     }
 
     @Test

@@ -42,11 +42,13 @@ class IdentityBadInputTest {
             POST | /invitations                   | {"email":"a@b.example","role":"owner"}                          | role         | unknown role
             POST | /invitations                   | {"email":"<script>@x.example"}                                  | email        | script tag in email
             POST | /tenants/acme/invitations      | {"email":["a@b.example"]}                                       | email        | wrong type (platform admin)
-            POST | /invitations/accept            | {"displayName":"Ann","password":"long enough pass","locale":"fr"} | token      | missing token
-            POST | /invitations/accept            | {"token":"t","displayName":"<b>Ann</b>","password":"long enough pass","locale":"fr"} | displayName | script tag in name
-            POST | /invitations/accept            | {"token":"t","displayName":"Ann","password":"short","locale":"fr"} | password   | password too short
-            POST | /invitations/accept            | {"token":"t","displayName":"Ann","password":"long enough pass","locale":"es"} | locale | unknown locale
-            POST | /invitations/accept            | {"token":{"$ne":null},"displayName":"Ann","password":"long enough pass","locale":"fr"} | token | operator-shaped token
+            POST | /invitations/accept            | {"displayName":"Ann","locale":"fr"}                            | token        | missing token
+            POST | /invitations/accept            | {"token":"t","displayName":"<b>Ann</b>","locale":"fr"}          | displayName  | script tag in name
+            POST | /invitations/accept            | {"token":"t","displayName":"","locale":"fr"}                    | displayName  | empty name
+            POST | /invitations/accept            | {"token":"t","displayName":"Ann","locale":"es"}                 | locale       | unknown locale
+            POST | /invitations/accept            | {"token":{"$ne":null},"displayName":"Ann","locale":"fr"}        | token        | operator-shaped token
+            POST | /invitations/accept            | {"token":"XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"} | token | oversize token
+            POST | /invitations/accept            | {"token":"t","password":"a password we never take"}             | password     | a password is no field of ours
             PUT  | /me                            | {"displayName":"Ann","locale":"fr","expertise":"java"}          | expertise    | wrong type for tags
             PUT  | /me                            | {"displayName":"Ann","locale":"fr","jobTitle":"XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"} | jobTitle | oversize job title
             PUT  | /me                            | {"displayName":"Ann","locale":"fr","interests":["<script>"]}    | interests[0] | script tag in a tag
@@ -71,7 +73,8 @@ class IdentityBadInputTest {
     }
 
     private Map<String, Long> counts() {
-        return Map.of("tenants", count("tenants"), "members", count("members"), "invitations", count("invitations"));
+        return Map.of("tenants", count("tenants"), "members", count("members"), "invitations", count("invitations"),
+                "invitation_jobs", count("invitation_jobs"));
     }
 
     private long count(String collection) {

@@ -83,6 +83,8 @@ public class InvitationJourney {
             RenderedEmail email = templates.render(NOTIFICATION, language, Map.of(
                     "tenantName", tenantName,
                     "acceptUrl", invitation.acceptUrl(),
+                    // Named in the text: the invitee must sign in (or register) with exactly this address.
+                    "email", invitation.email(),
                     "expiresOn", expiryIn(invitation.expiresAt(), language),
                     "tenantAdmin", TENANT_ADMIN.equals(invitation.role())), tenantName);
             sender.send(invitation.email(), null, email);

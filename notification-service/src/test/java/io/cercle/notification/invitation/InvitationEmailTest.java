@@ -76,12 +76,15 @@ class InvitationEmailTest {
         assertThat(mail.getContentType()).startsWith("multipart/alternative");
         assertThat(text(mail)).contains("Bonjour,").contains("l’espace Atelier Dupont sur Cercle")
                 .contains(acceptUrl(token)).contains("Cette invitation expire le 3 décembre 2026, 14:30 UTC.")
-                .contains("L’équipe Atelier Dupont").doesNotContain("administrat").doesNotContain("<p>");
+                .contains("L’équipe Atelier Dupont").doesNotContain("administrat").doesNotContain("<p>")
+                .contains("Pour accepter, connectez-vous à Cercle avec cette adresse, " + address + ".")
+                .contains("Pas encore de compte ? Créez le vôtre avec cette même adresse");
         assertThat(html(mail)).contains("<html lang=\"fr\"")
                 .contains("href=\"https://" + tenant + ".cercle.test/invitations/accept?token=" + token
                         + "&amp;lang=fr\"")
                 .contains("Accepter l’invitation").contains("3 décembre 2026, 14:30 UTC")
-                .contains("L’équipe Atelier Dupont").doesNotContain("administrat");
+                .contains("L’équipe Atelier Dupont").doesNotContain("administrat")
+                .contains("connectez-vous à Cercle avec cette adresse, " + address + ". Pas encore de compte ?");
         Delivery delivery = deliveries.find(tenant, InvitationJourney.deliverySlot(invitation), "invitation")
                 .orElseThrow();
         assertThat(delivery.status()).isEqualTo(Delivery.Status.SENT);
@@ -104,11 +107,15 @@ class InvitationEmailTest {
         assertThat(mail.getSubject()).isEqualTo("You are invited to join Acme Corp on Cercle");
         assertThat(text(mail)).contains("Hello,").contains("the Acme Corp space on Cercle")
                 .contains("You will be an administrator of the space.").contains(acceptUrl(token))
-                .contains("This invitation expires on December 3, 2026, 14:30 UTC.").contains("The Acme Corp team");
+                .contains("This invitation expires on December 3, 2026, 14:30 UTC.").contains("The Acme Corp team")
+                .contains("To accept, sign in to Cercle with this address, " + address + ".")
+                .contains("No account yet? Create yours with this same address (you will be asked to confirm it), "
+                        + "then accept.");
         assertThat(html(mail)).contains("<html lang=\"en\"").contains("You will be an administrator of the space.")
                 .contains("href=\"https://" + tenant + ".cercle.test/invitations/accept?token=" + token
                         + "&amp;lang=fr\"")
-                .contains("Accept the invitation").contains("The Acme Corp team");
+                .contains("Accept the invitation").contains("The Acme Corp team")
+                .contains("sign in to Cercle with this address, " + address + ". No account yet?");
     }
 
     @Test

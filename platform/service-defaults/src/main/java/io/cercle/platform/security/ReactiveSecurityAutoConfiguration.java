@@ -62,10 +62,12 @@ public class ReactiveSecurityAutoConfiguration {
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers(PublicPaths.ALL).permitAll()
                         .pathMatchers("/api/*/v3/api-docs", "/webjars/**").permitAll()
-                        .pathMatchers(servicePublicPaths.stream().filter(path -> !path.isBlank())
-                                .toArray(String[]::new)).permitAll()
+                        // One matcher for the shared and the service's own public paths: WebFlux refuses an empty
+                        // list, and a service may have none of its own.
+                        .pathMatchers(java.util.stream.Stream.concat(java.util.Arrays.stream(PublicPaths.ALL),
+                                servicePublicPaths.stream().filter(path -> !path.isBlank())).toArray(String[]::new))
+                                .permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
