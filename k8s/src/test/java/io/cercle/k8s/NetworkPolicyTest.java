@@ -79,6 +79,9 @@ class NetworkPolicyTest {
         });
         expected.add("notification -> mailcatcher:1025");
         expected.add("notification -> mailcatcher:1025 (received)");
+        // Keycloak's own emails: verifying a newcomer's address at registration.
+        expected.add("keycloak -> mailcatcher:1025");
+        expected.add("keycloak -> mailcatcher:1025 (received)");
 
         assertThat(paths).containsExactlyInAnyOrderElementsOf(expected);
     }

@@ -201,6 +201,61 @@ class IdentityJourneyTest {
     }
 
     @Test
+    void someoneInBothTenantsChoosesOneAtLoginAndEachTenantsAdminActsOnlyInTheirs() throws Exception {
+        String email = join(adminA, "/api/identity/invitations", "member", "Paula Partner", "en");
+        String personId = String.valueOf(claims(signIn(email)).get("sub"));
+        var invited = call("POST", "/api/identity/invitations", adminB, "{\"email\":\"" + email + "\"}");
+        assertThat(invited.statusCode()).as(invited.body()).isEqualTo(201);
+        var accepted = call("POST", "/api/identity/invitations/accept", signIn(email),
+                "{\"token\":\"" + invitationToken(email, "Company " + tenantB) + "\"}");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+
+        // Without a choice the token names no tenant: a 403 that says how to choose, and the list to choose from.
+        var unchosen = call("GET", "/api/identity/me", signIn(email), null);
+        assertThat(unchosen.statusCode()).as(unchosen.body()).isEqualTo(403);
+        assertThat(json(unchosen).get("howToChoose").asString()).contains("organization:<alias>");
+        var mine = call("GET", "/api/identity/me/tenants", signIn(email), null);
+        assertThat(json(mine).valueStream().map(tenant -> tenant.get("alias").asString()).toList())
+                .containsExactlyInAnyOrder(tenantA, tenantB);
+        assertThat(json(call("GET", "/api/identity/me", signIn(email, tenantB), null)).get("tenantId").asString())
+                .isEqualTo(tenantB);
+
+        // B's admin makes them admin of B: B's token carries the role, A's does not, and it acts in B only.
+        assertThat(call("PUT", "/api/identity/members/" + personId + "/roles/tenant-admin", adminB, null).statusCode())
+                .isEqualTo(200);
+        assertThat(roles(signIn(email, tenantB))).containsExactlyInAnyOrder("member", "tenant-admin");
+        assertThat(roles(signIn(email, tenantA))).containsExactly("member");
+        assertThat(call("POST", "/api/identity/invitations", signIn(email, tenantA),
+                "{\"email\":\"nobody@journey.example\"}").statusCode()).isEqualTo(403);
+        // Revoked: gone at the next token.
+        assertThat(call("DELETE", "/api/identity/members/" + personId + "/roles/tenant-admin", adminB, null)
+                .statusCode()).isEqualTo(200);
+        assertThat(roles(signIn(email, tenantB))).containsExactly("member");
+
+        // Suspended, then erased, in B: their account and their place in A stay.
+        assertThat(call("POST", "/api/identity/members/" + personId + "/suspension", adminB, null).statusCode())
+                .isEqualTo(200);
+        assertThat(call("GET", "/api/identity/me", signIn(email, tenantA), null).statusCode()).isEqualTo(200);
+        assertThat(call("DELETE", "/api/identity/members/" + personId, adminB, null).statusCode()).isEqualTo(204);
+        assertThat(call("GET", "/api/identity/me", signIn(email), null).statusCode()).isEqualTo(200);
+        assertThat(call("GET", "/api/identity/members/" + personId, adminA, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anAdminWhoLeavesTheirTenantHoldsNoAdminRightAnywhere() throws Exception {
+        String email = join(adminA, "/api/identity/invitations", "tenant_admin", "Lionel Leaving", "fr");
+        assertThat(roles(signIn(email))).containsExactlyInAnyOrder("member", "tenant-admin");
+
+        assertThat(call("DELETE", "/api/identity/me/membership", signIn(email), null).statusCode()).isEqualTo(204);
+
+        String after = signIn(email);
+        assertThat(roles(after)).isEmpty();
+        assertThat(call("POST", "/api/identity/invitations", after, "{\"email\":\"nobody@journey.example\"}")
+                .statusCode()).isEqualTo(403);
+        assertThat(call("GET", "/api/notifications/deliveries", after, null).statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void acceptingAnInvitationWithoutSigningInGets401() throws Exception {
         var refused = call("POST", "/api/identity/invitations/accept", null, "{\"token\":\"anything\"}");
         assertThat(refused.statusCode()).isEqualTo(401);
@@ -288,6 +343,18 @@ class IdentityJourneyTest {
 
     private String signIn(String email) {
         return stack.keycloak().accessToken(email, password(email), "cercle-web");
+    }
+
+    /** Signing in for one tenant, as someone in several does (docs/adr/0009). */
+    private String signIn(String email, String tenant) {
+        return stack.keycloak().accessTokenWithScope(email, password(email), "cercle-web", "organization:" + tenant);
+    }
+
+    /** The roles identity-service sees in this token. */
+    private java.util.List<String> roles(String token) throws Exception {
+        var session = call("GET", "/api/identity/session", token, null);
+        assertThat(session.statusCode()).as(session.body()).isEqualTo(200);
+        return json(session).get("roles").valueStream().map(JsonNode::asString).toList();
     }
 
     private static String password(String email) {
