@@ -128,9 +128,12 @@ CERCLE_CONSUMER_MAX_ATTEMPTS: {{ $v.common.consumerMaxAttempts | quote }}
 {{- range $name := list "identity" "community" "content" "gamification" "notification" }}
 {{ upper $name }}_URI: {{ include "cercle.serviceUrl" (dict "root" $root "name" $name) | quote }}
 {{- end }}
+MANAGEMENT_PORT: {{ $svc.managementPort | quote }}
 MAX_BODY_SIZE: {{ $svc.maxBodySize | quote }}
 CORS_ALLOWED_ORIGINS: {{ $svc.corsAllowedOrigins | quote }}
 DOWNSTREAM_RESPONSE_TIMEOUT: {{ $svc.downstreamResponseTimeout | quote }}
+IDENTITY_RESPONSE_TIMEOUT: {{ $svc.identityResponseTimeout | quote }}
+MAX_CONCURRENT_CALLS_PER_TENANT: {{ $svc.maxConcurrentCallsPerTenant | quote }}
 RATE_LIMIT_TENANT_BURST: {{ $svc.rateLimit.tenant.burst | quote }}
 RATE_LIMIT_TENANT_RATE: {{ $svc.rateLimit.tenant.rate | quote }}
 RATE_LIMIT_TENANT_PERIOD: {{ $svc.rateLimit.tenant.period | quote }}

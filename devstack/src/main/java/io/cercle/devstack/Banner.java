@@ -14,7 +14,8 @@ final class Banner {
                         u.tenant() == null ? " (no tenant)" : " in tenant \"" + u.tenant() + "\""))
                 .collect(Collectors.joining("\n"));
         String services = stack.services().stream()
-                .map(s -> String.format("    %-21s %s", s.module(), s.baseUrl()))
+                .map(s -> String.format("    %-21s %s%s", s.module(), s.baseUrl(),
+                        s.hasOwnManagementPort() ? "  (probes and metrics: " + s.managementUrl() + "/actuator)" : ""))
                 .collect(Collectors.joining("\n"));
         return """
 

@@ -100,7 +100,7 @@ public final class DevStack implements AutoCloseable {
         readiness.add(CompletableFuture.runAsync(() -> awaitHttpOk(mail, mailApiUrl() + "/api/service/readiness"),
                 executor));
         services.forEach((service, process) -> readiness.add(CompletableFuture.runAsync(() ->
-                awaitHttpOk(process, service.baseUrl() + "/actuator/health/readiness"), executor)));
+                awaitHttpOk(process, service.managementUrl() + "/actuator/health/readiness"), executor)));
         readiness.add(keycloakStart.thenAccept(server -> keycloak = server));
         try {
             CompletableFuture.allOf(readiness.toArray(CompletableFuture[]::new)).join();
@@ -118,7 +118,10 @@ public final class DevStack implements AutoCloseable {
         fixedPorts.put(options.keycloakPort(), "Keycloak");
         fixedPorts.put(options.smtpPort(), "SMTP (GreenMail)");
         fixedPorts.put(options.mailApiPort(), "GreenMail REST API");
-        options.services().forEach(service -> fixedPorts.put(service.port(), service.module()));
+        options.services().forEach(service -> {
+            fixedPorts.put(service.port(), service.module());
+            fixedPorts.put(service.managementPort(), service.module() + (service.hasOwnManagementPort() ? " management" : ""));
+        });
         fixedPorts.forEach((port, user) -> {
             if (!Ports.isFree(port)) {
                 problems.add("port " + port + " (" + user + ") is in use — is another devstack running?");
@@ -177,6 +180,9 @@ public final class DevStack implements AutoCloseable {
     private ManagedProcess startService(ServiceSpec service, Path logs) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVER_PORT", String.valueOf(service.port()));
+        if (service.hasOwnManagementPort()) {
+            env.put("MANAGEMENT_PORT", String.valueOf(service.managementPort()));
+        }
         env.put("MONGODB_URI", "mongodb://localhost:" + mongoPort + "/" + service.database());
         env.put("RABBITMQ_HOST", "localhost");
         env.put("RABBITMQ_PORT", String.valueOf(brokerPort));

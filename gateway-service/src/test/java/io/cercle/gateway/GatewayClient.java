@@ -30,6 +30,10 @@ public final class GatewayClient {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    public java.util.concurrent.CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest.Builder request) {
+        return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
         var request = request(path).GET();
         if (token != null) {

@@ -20,7 +20,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real HTTP server standing in for a Cercle service behind the gateway: it records what reaches it and either
- * answers at once or never answers (a hung service).
+ * answers at once or never answers (a hung service). An answering one misbehaves for the requests that ask it to,
+ * by header, so that one tenant's calls can fail while another's succeed on the same route:
+ * {@value #DELAY} (milliseconds before answering), {@value #DROP} (the connection is closed without an answer),
+ * {@value #HOLD} (no answer until {@link #releaseHeld()}).
  */
 public final class StubService implements AutoCloseable {
 
@@ -33,9 +36,14 @@ public final class StubService implements AutoCloseable {
         }
     }
 
+    public static final String DELAY = "X-Stub-Delay-Ms";
+    public static final String DROP = "X-Stub-Drop";
+    public static final String HOLD = "X-Stub-Hold";
+
     private final HttpServer server;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final CountDownLatch released = new CountDownLatch(1);
+    private volatile CountDownLatch held = new CountDownLatch(1);
 
     private StubService(boolean answers) {
         try {
@@ -78,6 +86,13 @@ public final class StubService implements AutoCloseable {
         received.clear();
     }
 
+    /** Lets every request held by {@value #HOLD} be answered; later ones are held again. */
+    public void releaseHeld() {
+        CountDownLatch releasing = held;
+        held = new CountDownLatch(1);
+        releasing.countDown();
+    }
+
     private void handle(HttpExchange exchange, boolean answers) throws IOException {
         try (exchange) {
             Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -87,6 +102,16 @@ public final class StubService implements AutoCloseable {
             if (!answers) {
                 released.await(Duration.ofMinutes(1).toMillis(), TimeUnit.MILLISECONDS);
                 return;
+            }
+            if (headers.containsKey(DROP)) {
+                return; // closed without response headers: the gateway sees the connection end prematurely
+            }
+            if (headers.containsKey(HOLD)) {
+                held.await(Duration.ofMinutes(1).toMillis(), TimeUnit.MILLISECONDS);
+            }
+            if (headers.containsKey(DELAY)) {
+                // A slow service: it answers, but late (the latch is never counted down before close()).
+                released.await(Long.parseLong(headers.get(DELAY).getFirst()), TimeUnit.MILLISECONDS);
             }
             byte[] body = exchange.getRequestURI().getPath().equals("/v3/api-docs")
                     ? "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"stub\"}}".getBytes(StandardCharsets.UTF_8)
@@ -102,6 +127,7 @@ public final class StubService implements AutoCloseable {
     @Override
     public void close() {
         released.countDown();
+        held.countDown();
         server.stop(0);
     }
 }

@@ -87,6 +87,11 @@ class ChartEnvironmentTest {
             assertThat(image.find()).as(module + " pom.xml").isTrue();
             assertThat(List.of(own.group(1), image.group(1))).as(module).containsOnly(chartPort);
         }
+        // The gateway's probes and metrics port: the chart's default is the gateway's own.
+        Matcher management = Pattern.compile("\\$\\{MANAGEMENT_PORT:([0-9]+)}")
+                .matcher(Files.readString(REPO.resolve("gateway-service/src/main/resources/application.yml")));
+        assertThat(management.find()).isTrue();
+        assertThat(Chart.environment(objects, "gateway", (s, k) -> "").get("MANAGEMENT_PORT")).isEqualTo(management.group(1));
     }
 
     @Test

@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The chart linted strictly and rendered with each value set; every rendered object parsed and checked for what
@@ -100,6 +101,10 @@ class ChartRenderingTest {
             assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
             assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
             assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
+            // The gateway's API port serves no /actuator: its probes use its management port.
+            String probePort = service.equals("gateway") ? "management" : "http";
+            assertThat(List.of(container.getLivenessProbe(), container.getStartupProbe(), container.getReadinessProbe()))
+                    .allSatisfy(probe -> assertThat(probe.getHttpGet().getPort().getStrVal()).as(service).isEqualTo(probePort));
             int pause = container.getLifecycle().getPreStop().getSleep().getSeconds().intValue();
             assertThat(pause).isPositive();
             // The pause plus Spring's 20 s graceful shutdown must end before Kubernetes kills the pod.
@@ -109,6 +114,35 @@ class ChartRenderingTest {
             assertThat(pod.getVolumes()).anySatisfy(volume -> assertThat(volume.getEmptyDir()).isNotNull());
             assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ValueSets.class)
+    void theGatewaysManagementPortIsDeclaredBesideItsApiPortAndScrapedThere(ValueSets set) {
+        List<HasMetadata> objects = set.objects();
+        Deployment gateway = Chart.find(objects, Deployment.class, "cercle-gateway");
+        Container container = gateway.getSpec().getTemplate().getSpec().getContainers().getFirst();
+
+        assertThat(container.getPorts()).extracting(port -> port.getName() + "=" + port.getContainerPort())
+                .containsExactly("http=8080", "management=8090");
+        assertThat(Chart.find(objects, io.fabric8.kubernetes.api.model.Service.class, "cercle-gateway").getSpec().getPorts())
+                .extracting(port -> port.getName() + "=" + port.getPort() + "->" + port.getTargetPort().getStrVal())
+                .containsExactly("http=8080->http", "management=8090->management");
+        assertThat(Chart.environment(objects, "gateway", (s, k) -> "secret:" + k)).containsEntry("MANAGEMENT_PORT", "8090");
+        if (set != ValueSets.PRODUCTION) {
+            assertThat(gateway.getSpec().getTemplate().getMetadata().getAnnotations())
+                    .containsEntry("prometheus.io/port", "8090");
+        }
+        // The other services keep one port for everything.
+        Deployment content = Chart.find(objects, Deployment.class, "cercle-content");
+        assertThat(content.getSpec().getTemplate().getSpec().getContainers().getFirst().getPorts())
+                .extracting(port -> port.getName()).containsExactly("http");
+    }
+
+    @Test
+    void aManagementPortEqualToTheApiPortIsRefused() {
+        assertThatThrownBy(() -> ValueSets.CHART.render(List.of(), Map.of("services.gateway.managementPort", 8080)))
+                .hasMessageContaining("services.gateway.managementPort must differ from services.gateway.port");
     }
 
     @ParameterizedTest
@@ -161,12 +195,14 @@ class ChartRenderingTest {
             assertThat(tls.getHosts()).containsExactly("cercle.example.com");
             assertThat(tls.getSecretName()).isEqualTo("cercle-tls");
         });
-        // The API and its descriptions only: the gateway's /actuator (metrics) stays inside the cluster.
+        // The API and its descriptions only, on the API port: the gateway's /actuator is on its management port.
         assertThat(ingress.getSpec().getRules()).singleElement().satisfies(rule -> {
             assertThat(rule.getHttp().getPaths()).extracting(path -> path.getPath())
                     .containsExactly("/api", "/v3/api-docs", "/swagger-ui", "/swagger-ui.html", "/webjars");
-            assertThat(rule.getHttp().getPaths()).allSatisfy(path ->
-                    assertThat(path.getBackend().getService().getName()).isEqualTo("cercle-gateway"));
+            assertThat(rule.getHttp().getPaths()).allSatisfy(path -> {
+                assertThat(path.getBackend().getService().getName()).isEqualTo("cercle-gateway");
+                assertThat(path.getBackend().getService().getPort().getName()).isEqualTo("http");
+            });
         });
         List<GenericKubernetesResource> monitors = Chart.all(objects, GenericKubernetesResource.class);
         assertThat(monitors).hasSize(6).allSatisfy(monitor -> {
@@ -176,6 +212,9 @@ class ChartRenderingTest {
             Map<String, Object> endpoint = ((List<Map<String, Object>>) ((Map<String, Object>) monitor.getAdditionalProperties()
                     .get("spec")).get("endpoints")).getFirst();
             assertThat(endpoint).containsEntry("path", "/actuator/prometheus").containsEntry("honorLabels", true);
+            // Prometheus scrapes the gateway on its management port, the others on their only port.
+            assertThat(endpoint).containsEntry("port",
+                    monitor.getMetadata().getName().equals("cercle-gateway") ? "management" : "http");
         });
         assertThat(ValueSets.DEFAULTS.objects()).noneMatch(o -> o instanceof Ingress || o instanceof GenericKubernetesResource);
         assertThat(Chart.find(ValueSets.DEFAULTS.objects(), Deployment.class, "cercle-content").getSpec().getTemplate()

@@ -18,9 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The NetworkPolicies allow exactly: the gateway's callers → gateway; gateway → the five services; services →
+ * The NetworkPolicies allow exactly: the gateway's callers → gateway's API port; gateway → the five services; services →
  * MongoDB, RabbitMQ, Keycloak; gateway → Keycloak (and its Redis); notification → SMTP; everyone → DNS; and, when
- * configured, Prometheus → every service and every service → the OTLP collector. Each policy is read back as a set of "who → whom:port" paths and compared
+ * configured, Prometheus → every service (the gateway: its management port) and every service → the OTLP collector. Each policy is read back as a set of "who → whom:port" paths and compared
  * with that list, so a path too many fails as surely as a path missing.
  */
 class NetworkPolicyTest {
@@ -33,8 +33,9 @@ class NetworkPolicyTest {
         Set<String> paths = paths(ValueSets.PRODUCTION.objects());
 
         Set<String> expected = new TreeSet<>();
+        // The ingress controller reaches the API port only; Prometheus the management port only.
         expected.add("ns=ingress-nginx -> gateway:8080");
-        expected.add("ns=monitoring -> gateway:8080");
+        expected.add("ns=monitoring -> gateway:8090");
         String keycloak = "ns=identity,pod={app=keycloak}:8080";
         allServices().forEach(service -> {
             expected.add(service + " -> ns=kube-system,pod={k8s-app=kube-dns}:53/UDP");

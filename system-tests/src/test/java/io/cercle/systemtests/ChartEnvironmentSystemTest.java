@@ -58,6 +58,8 @@ class ChartEnvironmentSystemTest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<ManagedProcess> processes = new ArrayList<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+    /** Where each service's probes answer: its port, except the gateway's, which has a management port. */
+    private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
     private final String realm = "chart-" + UUID.randomUUID().toString().substring(0, 8);
     private final String clientSecret = UUID.randomUUID().toString();
     private final String adminPassword = "admin-" + UUID.randomUUID();
@@ -72,11 +74,14 @@ class ChartEnvironmentSystemTest {
         // A broker of its own: these services must not share queues with the devstack's.
         broker = EmbeddedQpidBroker.start(0, "localhost");
         SERVICES.forEach(service -> ports.put(service, Ports.free()));
+        managementPorts.putAll(ports);
+        managementPorts.put("gateway", Ports.free());
 
         keycloak.importRealm(realm, trialRealm(chart));
 
         Map<String, Object> where = new LinkedHashMap<>();
         ports.forEach((service, port) -> where.put("services." + service + ".port", port));
+        where.put("services.gateway.managementPort", managementPorts.get("gateway"));
         where.put("rabbitmq.host", "localhost");
         where.put("rabbitmq.port", broker.port());
         where.put("rabbitmq.username", EmbeddedQpidBroker.USERNAME);
@@ -109,7 +114,7 @@ class ChartEnvironmentSystemTest {
         }
         for (String service : SERVICES) {
             await("readiness of " + service).atMost(READY_BOUND).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                    .until(() -> get(ports.get(service), "/actuator/health/readiness", null).statusCode() == 200);
+                    .until(() -> get(managementPorts.get(service), "/actuator/health/readiness", null).statusCode() == 200);
         }
     }
 
@@ -124,11 +129,14 @@ class ChartEnvironmentSystemTest {
     @Test
     void everyServiceIsReadyWithMongoDbAndTheBrokerTheChartConfigured() throws Exception {
         for (String service : SERVICES) {
-            HttpResponse<String> readiness = get(ports.get(service), "/actuator/health/readiness", null);
+            HttpResponse<String> readiness = get(managementPorts.get(service), "/actuator/health/readiness", null);
 
             assertThat(readiness.statusCode()).as(service).isEqualTo(200);
             assertThat(environments.get(service)).as(service).containsEntry("SERVER_PORT", String.valueOf(ports.get(service)));
         }
+        // The gateway's API port serves no actuator; its probes are where the chart points the kubelet.
+        assertThat(environments.get("gateway")).containsEntry("MANAGEMENT_PORT", String.valueOf(managementPorts.get("gateway")));
+        assertThat(get(ports.get("gateway"), "/actuator/health/readiness", null).statusCode()).isEqualTo(404);
         // The backends' readiness includes MongoDB and RabbitMQ, both reached only through the chart's variables.
         assertThat(environments.get("content")).containsEntry("MONGODB_URI", TestMongo.get().uri("chart-content"))
                 .containsEntry("RABBITMQ_PASSWORD", EmbeddedQpidBroker.PASSWORD);

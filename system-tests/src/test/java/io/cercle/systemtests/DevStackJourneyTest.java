@@ -43,7 +43,7 @@ class DevStackJourneyTest {
     void everyServiceReportsItselfReady() throws Exception {
         List<String> notReady = new ArrayList<>();
         for (ServiceSpec service : ServiceSpec.ALL) {
-            HttpResponse<String> response = get(service.baseUrl() + "/actuator/health/readiness", null);
+            HttpResponse<String> response = get(service.managementUrl() + "/actuator/health/readiness", null);
             if (response.statusCode() != 200 || !"UP".equals(JSON.readTree(response.body()).path("status").asString())) {
                 notReady.add(service.module() + ": " + response.statusCode() + " " + response.body());
             }
@@ -106,6 +106,32 @@ class DevStackJourneyTest {
             HttpResponse<String> response = get(stack.gatewayUrl() + "/api/identity/session", token);
             assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
         }
+    }
+
+    @ParameterizedTest(name = "/api/{0}/actuator/**")
+    @ValueSource(strings = {"identity", "communities", "content", "gamification", "notifications"})
+    void noServicesActuatorIsReachableThroughTheGateway(String api) throws Exception {
+        String token = stack.accessToken(DemoUser.MANAGER);
+        for (String path : List.of("/actuator", "/actuator/prometheus", "/actuator/metrics", "/actuator/health",
+                "/actuator/env")) {
+            for (String bearer : new String[]{null, token}) {
+                HttpResponse<String> response = get(stack.gatewayUrl() + "/api/" + api + path, bearer);
+
+                assertThat(response.statusCode()).as("%s%s with token: %s", api, path, bearer != null).isEqualTo(404);
+                assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                        assertThat(type).startsWith("application/problem+json"));
+            }
+        }
+    }
+
+    @Test
+    void theGatewaysActuatorIsOnItsManagementPortOnly() throws Exception {
+        assertThat(get(stack.gatewayUrl() + "/actuator/prometheus", null).statusCode()).isEqualTo(404);
+        assertThat(get(stack.gatewayUrl() + "/actuator/health", null).statusCode()).isEqualTo(404);
+
+        HttpResponse<String> prometheus = get(ServiceSpec.GATEWAY.managementUrl() + "/actuator/prometheus", null);
+        assertThat(prometheus.statusCode()).isEqualTo(200);
+        assertThat(prometheus.body()).contains("service=\"gateway-service\"");
     }
 
     @ParameterizedTest(name = "/api/{0}/session")

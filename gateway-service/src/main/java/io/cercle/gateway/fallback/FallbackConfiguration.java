@@ -1,72 +1,43 @@
 package io.cercle.gateway.fallback;
 
 import io.cercle.gateway.problem.GatewayProblems;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
-import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
-import org.springframework.cloud.client.circuitbreaker.Customizer;
-import org.springframework.cloud.gateway.route.Route;
-import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponse;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
-import org.springframework.web.reactive.function.server.ServerResponse;
-import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Mono;
 
 import java.time.Duration;
 
 /**
- * What a caller gets when a service is down, slow or behind an open circuit: a 503 problem within the downstream
- * timeout, instead of a connection held open or a bare 500/504. Every route carries the CircuitBreaker filter
- * (application.yml, default-filters) with {@link #FALLBACK_PATH} as its fallback.
+ * Timeouts, circuit breakers and in-progress allowances towards the services, per (route, tenant), and the 503
+ * problem a caller gets when one of them trips. See {@link TenantIsolationFilter} for why per tenant.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ResilienceProperties.class)
 class FallbackConfiguration {
 
-    static final String FALLBACK_PATH = "/_gateway/fallback";
-
-    /**
-     * Resilience4j's time limiter defaults to 1 s whatever the HTTP client timeout says; align both on one
-     * setting so that "slow" means the same thing everywhere.
-     */
+    /** Static: it must see the gateway's routes as soon as they are bound, before any route is built from them. */
     @Bean
-    Customizer<ReactiveResilience4JCircuitBreakerFactory> downstreamTimeLimit(
+    static BeanPostProcessor routeTimeoutsInMilliseconds() {
+        return RouteTimeouts.inMilliseconds();
+    }
+
+    @Bean
+    TenantIsolationFilter tenantIsolationFilter(ResilienceProperties properties, GatewayProblems problems,
+            MeterRegistry meters,
             @Value("${spring.cloud.gateway.server.webflux.httpclient.response-timeout}") Duration responseTimeout) {
-        return factory -> factory.configureDefault(id -> new Resilience4JConfigBuilder(id)
-                .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(responseTimeout).build())
-                .circuitBreakerConfig(CircuitBreakerConfig.ofDefaults())
-                .build());
-    }
-
-    @Bean
-    RouterFunction<ServerResponse> fallbackRoute(GatewayProblems problems) {
-        return RouterFunctions.route()
-                .route(request -> request.path().equals(FALLBACK_PATH),
-                        request -> unavailable(request.exchange(), problems).then(Mono.<ServerResponse>empty()))
-                .build();
-    }
-
-    private static Mono<Void> unavailable(ServerWebExchange exchange, GatewayProblems problems) {
-        Throwable cause = exchange.getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
-        // A request the gateway refused itself while streaming it (a chunked body over the limit) is the
-        // caller's error, not the service's: keep its status.
-        if (cause instanceof ErrorResponse error && error.getStatusCode().is4xxClientError()) {
-            return problems.write(exchange, error.getStatusCode(), error.getBody().getDetail());
-        }
-        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-        String service = route == null ? "requested" : route.getId();
-        String detail = cause instanceof CallNotPermittedException
-                ? "The " + service + " service failed repeatedly and is given time to recover; retry later"
-                : "The " + service + " service is unavailable or did not answer in time; retry later";
-        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
-        return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, detail);
+        // The gateway's own registry, not a bean: Spring Cloud CircuitBreaker's auto-configured one stays unused.
+        // A breaker is created for each (route, tenant) on its first call; tenants come from verified tokens only,
+        // so callers cannot make the gateway create breakers without end.
+        var breakers = CircuitBreakerRegistry.of(properties.circuitBreaker()
+                .config(failure -> !TenantIsolationFilter.isCallersError(failure)));
+        // resilience4j_circuitbreaker_state{name="<route>/<tenant>",state=…} and friends on /actuator/prometheus.
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
+        return new TenantIsolationFilter(breakers, new RouteTimeouts(responseTimeout),
+                new GatewayFallbacks(problems, meters), problems, properties.maxConcurrentCallsPerTenant());
     }
 }

@@ -1,7 +1,6 @@
 package io.cercle.gateway.limits;
 
 import io.cercle.gateway.problem.GatewayProblems;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -9,7 +8,6 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -25,16 +23,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * refused at once; a chunked body is counted as it streams and cut when it passes the limit.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 3)
+@Order(Ordered.HIGHEST_PRECEDENCE + 4)
 class BodySizeLimitFilter implements WebFilter {
 
     private final long maxBytes;
     private final String detail;
     private final GatewayProblems problems;
 
-    BodySizeLimitFilter(@Value("${cercle.gateway.max-body-size}") DataSize maxBodySize, GatewayProblems problems) {
-        this.maxBytes = maxBodySize.toBytes();
-        this.detail = "The request body is larger than the " + maxBodySize + " the API accepts";
+    BodySizeLimitFilter(RequestLimits limits, GatewayProblems problems) {
+        this.maxBytes = limits.maxBodySize().toBytes();
+        this.detail = "The request body is larger than the " + RequestLimits.readable(limits.maxBodySize())
+                + " the API accepts";
         this.problems = problems;
     }
 

@@ -1,2 +1,5 @@
-/** Request size limits: bodies here (413), headers in the server settings (server.max-http-request-header-size). */
+/**
+ * Request size limits, answered with a problem before the token is checked: the request target (414), the headers
+ * (431) and the body (413).
+ */
 package io.cercle.gateway.limits;

@@ -2,6 +2,7 @@ package io.cercle.testsupport;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,10 +30,13 @@ public abstract class ServiceConformanceTest {
 
     @LocalServerPort
     protected int port;
+    /** Where probes and metrics answer: the server port, unless the service has a management port of its own. */
+    @LocalManagementPort
+    protected int managementPort;
 
     @Test
     void livenessIsUp() throws Exception {
-        var response = get("/actuator/health/liveness", null);
+        var response = get(managementPort, "/actuator/health/liveness", null);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(response.body()).path("status").asString()).isEqualTo("UP");
@@ -40,7 +44,7 @@ public abstract class ServiceConformanceTest {
 
     @Test
     void readinessIsUpWithItsInfrastructure() throws Exception {
-        var response = get("/actuator/health/readiness", null);
+        var response = get(managementPort, "/actuator/health/readiness", null);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(JSON.readTree(response.body()).path("status").asString()).isEqualTo("UP");
@@ -48,7 +52,7 @@ public abstract class ServiceConformanceTest {
 
     @Test
     void prometheusMetricsAreExposedWithTheServiceTag() throws Exception {
-        var response = get("/actuator/prometheus", null);
+        var response = get(managementPort, "/actuator/prometheus", null);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("jvm_memory_used_bytes").contains("service=\"");
@@ -104,6 +108,10 @@ public abstract class ServiceConformanceTest {
     }
 
     protected HttpResponse<String> get(String path, String bearer) throws IOException, InterruptedException {
+        return get(port, path, bearer);
+    }
+
+    protected HttpResponse<String> get(int port, String path, String bearer) throws IOException, InterruptedException {
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(10)).GET();
         if (bearer != null) {
