@@ -1,5 +1,6 @@
 package io.cercle.identity.invitation;
 
+import io.cercle.identity.keycloak.CallsKeycloak;
 import io.cercle.platform.security.CurrentMember;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -68,6 +69,7 @@ class InvitationController {
     }
 
     @PostMapping("/invitations/accept")
+    @CallsKeycloak
     @Operation(summary = "Accept an invitation (no token needed): creates or links the account and joins the tenant")
     @ApiResponse(responseCode = "200", description = "Joined; sign in with the invited email")
     @ApiResponse(responseCode = "400", description = "Invalid or expired token, or invalid field")

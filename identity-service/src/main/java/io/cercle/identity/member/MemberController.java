@@ -1,5 +1,6 @@
 package io.cercle.identity.member;
 
+import io.cercle.identity.keycloak.CallsKeycloak;
 import io.cercle.identity.tenant.Tenant;
 import io.cercle.platform.problem.FieldError;
 import io.cercle.platform.problem.InvalidRequestException;
@@ -68,6 +69,7 @@ class MemberController {
     }
 
     @PostMapping("/{memberId}/suspension")
+    @CallsKeycloak
     @PreAuthorize("hasRole('tenant-admin')")
     @Operation(summary = "Suspend a member (tenant admin): they can no longer sign in")
     @ApiResponse(responseCode = "200", description = "Suspended; identity.member.suspended is published")
@@ -81,6 +83,7 @@ class MemberController {
     }
 
     @DeleteMapping("/{memberId}/suspension")
+    @CallsKeycloak
     @PreAuthorize("hasRole('tenant-admin')")
     @Operation(summary = "Reactivate a suspended member (tenant admin)")
     @ApiResponse(responseCode = "200", description = "Active again; identity.member.reactivated is published")
@@ -91,6 +94,7 @@ class MemberController {
     }
 
     @PutMapping("/{memberId}/roles/tenant-admin")
+    @CallsKeycloak
     @PreAuthorize("hasRole('tenant-admin')")
     @Operation(summary = "Grant the tenant-admin role (tenant admin)")
     @ApiResponse(responseCode = "200", description = "Granted; identity.member.role-changed is published")
@@ -101,6 +105,7 @@ class MemberController {
     }
 
     @DeleteMapping("/{memberId}/roles/tenant-admin")
+    @CallsKeycloak
     @PreAuthorize("hasRole('tenant-admin')")
     @Operation(summary = "Revoke the tenant-admin role (tenant admin)")
     @ApiResponse(responseCode = "200", description = "Revoked; identity.member.role-changed is published")
@@ -112,6 +117,7 @@ class MemberController {
     }
 
     @DeleteMapping("/{memberId}")
+    @CallsKeycloak
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasRole('tenant-admin')")
     @Operation(summary = "Erase a member (tenant admin, GDPR): account removed, profile anonymised, every service forgets them")

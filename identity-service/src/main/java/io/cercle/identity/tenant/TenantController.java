@@ -1,5 +1,6 @@
 package io.cercle.identity.tenant;
 
+import io.cercle.identity.keycloak.CallsKeycloak;
 import io.cercle.platform.security.CurrentMember;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -28,6 +29,7 @@ class TenantController {
     }
 
     @PostMapping("/tenants")
+    @CallsKeycloak
     @PreAuthorize("hasRole('platform-admin')")
     @Operation(summary = "Create a tenant (platform admin)")
     @ApiResponse(responseCode = "201", description = "Created; identity.tenant.created is published")
@@ -58,6 +60,7 @@ class TenantController {
     }
 
     @PutMapping("/tenant")
+    @CallsKeycloak
     @PreAuthorize("hasRole('tenant-admin')")
     @Operation(summary = "Replace my tenant's settings (tenant admin); publishes identity.tenant.updated")
     @ApiResponse(responseCode = "200", description = "The new settings")
