@@ -1,6 +1,7 @@
 package io.cercle.identity.invitation;
 
 import io.cercle.identity.keycloak.CallsKeycloak;
+import io.cercle.platform.idempotency.Idempotent;
 import io.cercle.platform.security.CurrentMember;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -32,6 +33,7 @@ class InvitationController {
     }
 
     @PostMapping("/invitations")
+    @Idempotent
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('tenant-admin')")
     @Operation(summary = "Invite one person to my tenant (tenant admin); the answer carries the token to send them")
@@ -45,6 +47,7 @@ class InvitationController {
     }
 
     @PostMapping("/tenants/{alias}/invitations")
+    @Idempotent
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('platform-admin')")
     @Operation(summary = "Invite someone to a tenant (platform admin), typically its first tenant admin")
@@ -59,6 +62,7 @@ class InvitationController {
     }
 
     @PostMapping(path = "/invitations/bulk", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
+    @Idempotent
     @PreAuthorize("hasRole('tenant-admin')")
     @Operation(summary = "Invite many people from CSV lines 'email[,role]' (tenant admin); answers a report per line")
     @ApiResponse(responseCode = "200", description = "One report per line: INVITED, DUPLICATE or INVALID")

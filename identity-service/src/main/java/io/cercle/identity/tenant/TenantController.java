@@ -1,6 +1,7 @@
 package io.cercle.identity.tenant;
 
 import io.cercle.identity.keycloak.CallsKeycloak;
+import io.cercle.platform.idempotency.Idempotent;
 import io.cercle.platform.security.CurrentMember;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -29,6 +30,7 @@ class TenantController {
     }
 
     @PostMapping("/tenants")
+    @Idempotent
     @CallsKeycloak
     @PreAuthorize("hasRole('platform-admin')")
     @Operation(summary = "Create a tenant (platform admin)")
