@@ -366,7 +366,7 @@ class GatewayEdgeTest {
                     .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                     .header("Origin", "https://app.example.com")
                     .header("Access-Control-Request-Method", "POST")
-                    .header("Access-Control-Request-Headers", "authorization,content-type"));
+                    .header("Access-Control-Request-Headers", "authorization,content-type,idempotency-key"));
 
             assertThat(response.statusCode()).isEqualTo(200);
             var headers = response.headers();
@@ -374,7 +374,8 @@ class GatewayEdgeTest {
             assertThat(headers.firstValue("Access-Control-Allow-Methods")).hasValueSatisfying(
                     methods -> assertThat(methods).contains("POST"));
             assertThat(headers.firstValue("Access-Control-Allow-Headers")).hasValueSatisfying(
-                    allowed -> assertThat(allowed.toLowerCase()).contains("authorization").contains("content-type"));
+                    allowed -> assertThat(allowed.toLowerCase()).contains("authorization").contains("content-type")
+                            .contains("idempotency-key"));
             assertThat(headers.firstValue("Access-Control-Allow-Credentials")).isEmpty();
         }
 

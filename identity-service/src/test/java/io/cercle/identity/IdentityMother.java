@@ -77,6 +77,11 @@ public final class IdentityMother {
 
     /** A new tenant with a unique alias. */
     public String tenant() throws Exception {
+        return tenant(mvc);
+    }
+
+    /** A new tenant with a unique alias, for tests that need no people (no Keycloak accounts, no bus). */
+    public static String tenant(MockMvc mvc) throws Exception {
         String alias = "t-" + UUID.randomUUID().toString().substring(0, 8);
         mvc.perform(post("/tenants").with(platformAdmin()).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"alias\":\"" + alias + "\",\"name\":\"Tenant " + alias + "\",\"defaultLocale\":\"fr\"}"))

@@ -38,10 +38,12 @@ class CorsFilter implements WebFilter {
         configuration.setAllowedOrigins(properties.allowedOrigins());
         configuration.setAllowedMethods(List.of(HttpMethod.GET.name(), HttpMethod.HEAD.name(), HttpMethod.POST.name(),
                 HttpMethod.PUT.name(), HttpMethod.PATCH.name(), HttpMethod.DELETE.name()));
-        // Idempotency-Key: creations take one, so that a retry after a time-out answers the first result.
+        // Idempotency-Key makes creations safe to retry (platform/service-defaults, @Idempotent); a browser app
+        // must be able to send it and to see whether an answer was replayed.
         configuration.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE,
                 HttpHeaders.ACCEPT, HttpHeaders.ACCEPT_LANGUAGE, "X-Request-Id", "Idempotency-Key"));
-        configuration.setExposedHeaders(List.of("X-Request-Id", HttpHeaders.RETRY_AFTER, HttpHeaders.LOCATION));
+        configuration.setExposedHeaders(List.of("X-Request-Id", HttpHeaders.RETRY_AFTER, HttpHeaders.LOCATION,
+                "Idempotent-Replayed"));
         configuration.setAllowCredentials(false);
         configuration.setMaxAge(Duration.ofHours(1));
     }

@@ -1,5 +1,7 @@
 package io.cercle.identity.invitation;
 
+import io.cercle.identity.keycloak.CallsKeycloak;
+import io.cercle.platform.idempotency.Idempotent;
 import io.cercle.platform.security.CurrentMember;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -40,6 +42,7 @@ class InvitationController {
     }
 
     @PostMapping("/invitations")
+    @Idempotent
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('tenant-admin')")
     @Operation(summary = "Invite one person to my tenant (tenant admin); the link to accept is emailed to them, "
@@ -55,6 +58,7 @@ class InvitationController {
     }
 
     @PostMapping("/tenants/{alias}/invitations")
+    @Idempotent
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('platform-admin')")
     @Operation(summary = "Invite someone to a tenant (platform admin), typically its first tenant admin; the link "
@@ -101,6 +105,7 @@ class InvitationController {
     }
 
     @PostMapping("/invitations/accept")
+    @CallsKeycloak
     @Operation(summary = "Accept an invitation, signed in with the invited email address (verified): my own "
             + "account joins the tenant. A newcomer first creates their account through Keycloak's registration, "
             + "with that address; then signs in again to get a token naming the tenant")

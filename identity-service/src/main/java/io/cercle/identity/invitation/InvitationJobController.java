@@ -1,5 +1,6 @@
 package io.cercle.identity.invitation;
 
+import io.cercle.platform.idempotency.Idempotent;
 import io.cercle.platform.security.CurrentMember;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -31,6 +32,7 @@ class InvitationJobController {
     }
 
     @PostMapping(path = "/invitations/bulk", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
+    @Idempotent
     @Operation(summary = "Invite many people from CSV lines 'email[,role]' (tenant admin), in the background: "
             + "follow the job at its Location")
     @ApiResponse(responseCode = "202", description = "Queued; Location is the job, whose report grows line by line")

@@ -1,5 +1,6 @@
 package io.cercle.identity.member;
 
+import io.cercle.identity.keycloak.CallsKeycloak;
 import io.cercle.identity.tenant.Tenant;
 import io.cercle.identity.tenant.TenantService;
 import io.swagger.v3.oas.annotations.Operation;
@@ -39,6 +40,7 @@ class JoinController {
     }
 
     @PostMapping("/tenants/{alias}/join")
+    @CallsKeycloak
     @Operation(summary = "Join an open tenant with a verified email of one of its approved domains; sign in again "
             + "afterwards")
     @ApiResponse(responseCode = "200", description = "Joined; identity.member.joined is published")

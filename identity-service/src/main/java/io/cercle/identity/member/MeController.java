@@ -1,5 +1,6 @@
 package io.cercle.identity.member;
 
+import io.cercle.identity.keycloak.CallsKeycloak;
 import io.cercle.identity.tenant.Tenant;
 import io.cercle.identity.tenant.TenantService;
 import io.cercle.platform.security.CurrentMember;
@@ -79,6 +80,7 @@ class MeController {
     }
 
     @DeleteMapping("/membership")
+    @CallsKeycloak
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Leave my tenant: my next token no longer names it; my contributions stay")
     @ApiResponse(responseCode = "204", description = "Left; identity.member.left is published")

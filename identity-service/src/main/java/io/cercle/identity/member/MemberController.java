@@ -1,6 +1,7 @@
 package io.cercle.identity.member;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.cercle.identity.keycloak.CallsKeycloak;
 import io.cercle.identity.tenant.Tenant;
 import io.cercle.platform.problem.FieldError;
 import io.cercle.platform.problem.InvalidRequestException;
@@ -75,6 +76,7 @@ class MemberController {
     }
 
     @PostMapping("/{memberId}/suspension")
+    @CallsKeycloak
     @PreAuthorize("hasRole('tenant-admin')")
     @Operation(summary = "Suspend a member (tenant admin): they can no longer sign in")
     @ApiResponse(responseCode = "200", description = "Suspended; identity.member.suspended is published")
@@ -88,6 +90,7 @@ class MemberController {
     }
 
     @DeleteMapping("/{memberId}/suspension")
+    @CallsKeycloak
     @PreAuthorize("hasRole('tenant-admin')")
     @Operation(summary = "Reactivate a suspended member (tenant admin)")
     @ApiResponse(responseCode = "200", description = "Active again; identity.member.reactivated is published")
@@ -98,6 +101,7 @@ class MemberController {
     }
 
     @PutMapping("/{memberId}/roles/tenant-admin")
+    @CallsKeycloak
     @PreAuthorize("hasRole('tenant-admin')")
     @Operation(summary = "Grant the tenant-admin role (tenant admin)")
     @ApiResponse(responseCode = "200", description = "Granted; identity.member.role-changed is published")
@@ -108,6 +112,7 @@ class MemberController {
     }
 
     @DeleteMapping("/{memberId}/roles/tenant-admin")
+    @CallsKeycloak
     @PreAuthorize("hasRole('tenant-admin')")
     @Operation(summary = "Revoke the tenant-admin role (tenant admin)")
     @ApiResponse(responseCode = "200", description = "Revoked; identity.member.role-changed is published")
@@ -119,6 +124,7 @@ class MemberController {
     }
 
     @DeleteMapping("/{memberId}")
+    @CallsKeycloak
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasRole('tenant-admin')")
     @Operation(summary = "Erase a member (tenant admin, GDPR): account removed, profile anonymised, every service forgets them")

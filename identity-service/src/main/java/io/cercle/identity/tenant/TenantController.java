@@ -1,5 +1,7 @@
 package io.cercle.identity.tenant;
 
+import io.cercle.identity.keycloak.CallsKeycloak;
+import io.cercle.platform.idempotency.Idempotent;
 import io.cercle.platform.security.CurrentMember;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -30,6 +32,8 @@ class TenantController {
     }
 
     @PostMapping("/tenants")
+    @Idempotent
+    @CallsKeycloak
     @PreAuthorize("hasRole('platform-admin')")
     @Operation(summary = "Create a tenant (platform admin)")
     @ApiResponse(responseCode = "201", description = "Created, its domains approved; identity.tenant.created is "
@@ -63,6 +67,7 @@ class TenantController {
     }
 
     @PutMapping("/tenant")
+    @CallsKeycloak
     @PreAuthorize("hasRole('tenant-admin')")
     @Operation(summary = "Replace my tenant's settings (tenant admin); publishes identity.tenant.updated. "
             + "'domains' lists every domain wanted: new ones are pending until a platform admin approves them "
