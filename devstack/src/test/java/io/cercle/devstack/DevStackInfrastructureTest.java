@@ -45,12 +45,13 @@ class DevStackInfrastructureTest {
     }
 
     @Test
-    void aDemoMembersTokenNamesTheDemoTenantAndTheMemberRole() {
+    void aDemoMembersTokenNamesTheDemoTenantWithoutATenantRole() {
         Map<String, Object> claims = KeycloakServer.claims(stack.accessToken(DemoUser.MEMBER));
 
         assertThat(claims.get("iss")).isEqualTo(stack.issuerUri());
-        assertThat(claims.get("organization")).isEqualTo(List.of("demo"));
-        assertThat(realmRoles(claims)).contains("member").doesNotContain("tenant-admin");
+        assertThat(organizations(claims)).containsOnlyKeys("demo");
+        assertThat(tenantRoles(claims, "demo")).isEmpty();
+        assertThat(realmRoles(claims)).doesNotContain("tenant-admin", "platform-admin");
         assertThat(claims.get("email")).isEqualTo("member@demo.cercle.test");
     }
 
@@ -59,9 +60,11 @@ class DevStackInfrastructureTest {
         Map<String, Object> manager = KeycloakServer.claims(stack.accessToken(DemoUser.MANAGER));
         Map<String, Object> admin = KeycloakServer.claims(stack.accessToken(DemoUser.ADMIN));
 
-        assertThat(manager.get("organization")).isEqualTo(List.of("demo"));
-        assertThat(realmRoles(manager)).contains("tenant-admin", "member");
-        assertThat(admin).doesNotContainKey("organization");
+        // Roles scoped to one tenant (docs/adr/0009): tenant-admin lives inside the demo organization's entry only.
+        assertThat(organizations(manager)).containsOnlyKeys("demo");
+        assertThat(tenantRoles(manager, "demo")).containsExactly("tenant-admin");
+        assertThat(realmRoles(manager)).doesNotContain("tenant-admin");
+        assertThat(admin.get("organization") == null || organizations(admin).isEmpty()).isTrue();
         assertThat(realmRoles(admin)).contains("platform-admin");
     }
 
@@ -75,6 +78,22 @@ class DevStackInfrastructureTest {
 
     @SuppressWarnings("unchecked")
     private static List<String> realmRoles(Map<String, Object> claims) {
-        return (List<String>) ((Map<String, Object>) claims.get("realm_access")).get("roles");
+        var realmAccess = (Map<String, Object>) claims.get("realm_access");
+        return realmAccess == null ? List.of() : (List<String>) realmAccess.get("roles");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> organizations(Map<String, Object> claims) {
+        return (Map<String, Object>) claims.get("organization");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> tenantRoles(Map<String, Object> claims, String tenant) {
+        var entry = (Map<String, Object>) organizations(claims).get(tenant);
+        var resourceAccess = (Map<String, Object>) entry.get("resource_access");
+        if (resourceAccess == null || !(resourceAccess.get("cercle-api") instanceof Map<?, ?> api)) {
+            return List.of();
+        }
+        return (List<String>) api.get("roles");
     }
 }
