@@ -185,6 +185,13 @@ class IdentityJourneyTest {
         }
 
         assertThat(call("GET", "/api/identity/members?size=100", adminB, null).body()).doesNotContain(victimId);
+        // Nor can B's admin suspend, promote or erase them: in tenant B they do not exist.
+        assertThat(call("POST", "/api/identity/members/" + victimId + "/suspension", adminB, null).statusCode())
+                .isEqualTo(404);
+        assertThat(call("PUT", "/api/identity/members/" + victimId + "/roles/tenant-admin", adminB, null)
+                .statusCode()).isEqualTo(404);
+        assertThat(call("DELETE", "/api/identity/members/" + victimId, adminB, null).statusCode()).isEqualTo(404);
+        assertThat(call("GET", "/api/identity/me", signIn(victimEmail), null).statusCode()).isEqualTo(200);
         assertThat(String.valueOf(claims(signIn(victimEmail)).get("organization"))).contains(tenantA)
                 .doesNotContain(tenantB);
         assertThat(String.valueOf(claims(stack.accessToken(DemoUser.ADMIN)).get("organization")))
