@@ -17,6 +17,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static io.cercle.testsupport.TokenClaims.organizations;
+import static io.cercle.testsupport.TokenClaims.realmRoles;
+import static io.cercle.testsupport.TokenClaims.tenantRoles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -76,24 +79,6 @@ class DevStackInfrastructureTest {
         assertThat(response.statusCode()).isEqualTo(200);
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<String> realmRoles(Map<String, Object> claims) {
-        var realmAccess = (Map<String, Object>) claims.get("realm_access");
-        return realmAccess == null ? List.of() : (List<String>) realmAccess.get("roles");
-    }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> organizations(Map<String, Object> claims) {
-        return (Map<String, Object>) claims.get("organization");
-    }
 
-    @SuppressWarnings("unchecked")
-    private static List<String> tenantRoles(Map<String, Object> claims, String tenant) {
-        var entry = (Map<String, Object>) organizations(claims).get(tenant);
-        var resourceAccess = (Map<String, Object>) entry.get("resource_access");
-        if (resourceAccess == null || !(resourceAccess.get("cercle-api") instanceof Map<?, ?> api)) {
-            return List.of();
-        }
-        return (List<String>) api.get("roles");
-    }
 }

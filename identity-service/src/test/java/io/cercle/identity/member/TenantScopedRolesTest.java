@@ -5,6 +5,7 @@ import io.cercle.identity.KeycloakBackedTest;
 import io.cercle.identity.keycloak.KeycloakDirectory;
 import io.cercle.testsupport.KeycloakServer;
 import io.cercle.testsupport.TestKeycloak;
+import io.cercle.testsupport.TokenClaims;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.cercle.identity.IdentityMother.as;
+import static io.cercle.testsupport.TokenClaims.organizations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -103,7 +105,7 @@ class TenantScopedRolesTest extends KeycloakBackedTest {
         Map<String, Object> claims = KeycloakServer.claims(TestKeycloak.get().accessToken(email,
                 IdentityMother.password(email), TestKeycloak.CLIENT_ID));
         assertThat(organizations(claims)).containsOnlyKeys(tenantA);
-        assertThat(tenantRoles(claims, tenantA)).isEmpty();
+        assertThat(TokenClaims.tenantRoles(claims, tenantA)).isEmpty();
         mvc.perform(get("/members/" + personId).with(as(adminB, tenantB, "tenant-admin")))
                 .andExpect(jsonPath("$.tenantAdmin").value(false));
     }
@@ -157,23 +159,10 @@ class TenantScopedRolesTest extends KeycloakBackedTest {
         return request.header("Authorization", "Bearer " + token);
     }
 
+
     private static List<String> tenantRoles(String token, String tenant) {
-        return tenantRoles(KeycloakServer.claims(token), tenant);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> organizations(Map<String, Object> claims) {
-        return (Map<String, Object>) claims.get("organization");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> tenantRoles(Map<String, Object> claims, String tenant) {
-        var entry = (Map<String, Object>) organizations(claims).get(tenant);
-        assertThat(entry).as("the token's organization entry for " + tenant).isNotNull();
-        var resourceAccess = (Map<String, Object>) entry.get("resource_access");
-        if (resourceAccess == null || !(resourceAccess.get("cercle-api") instanceof Map<?, ?> api)) {
-            return List.of();
-        }
-        return (List<String>) api.get("roles");
+        var claims = KeycloakServer.claims(token);
+        assertThat(organizations(claims)).as("the token's organizations").containsKey(tenant);
+        return TokenClaims.tenantRoles(claims, tenant);
     }
 }

@@ -2,8 +2,6 @@ package io.cercle.testsupport;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -72,7 +70,7 @@ final class BrowserLogin {
         if (code == null || !state.equals(query(URI.create(location)).get("state"))) {
             throw new IllegalStateException("Signing in as " + username + " redirected without a code: " + location);
         }
-        HttpResponse<String> token = send(browser, HttpRequest.newBuilder(URI.create(oidcBase + "/token"))
+        HttpResponse<String> token = KeycloakServer.send(browser, HttpRequest.newBuilder(URI.create(oidcBase + "/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "authorization_code",
                         "code", code, "redirect_uri", redirectUri, "client_id", clientId, "code_verifier", verifier))))
@@ -115,7 +113,7 @@ final class BrowserLogin {
                 .header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
                         .collect(Collectors.joining("; ")))
                 .build();
-        HttpResponse<String> response = send(http, withCookies);
+        HttpResponse<String> response = KeycloakServer.send(http, withCookies);
         for (String cookie : response.headers().allValues("Set-Cookie")) {
             String pair = cookie.contains(";") ? cookie.substring(0, cookie.indexOf(';')) : cookie;
             if (pair.contains("=")) {
@@ -123,16 +121,5 @@ final class BrowserLogin {
             }
         }
         return response;
-    }
-
-    private static HttpResponse<String> send(HttpClient http, HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted: " + request.uri(), e);
-        }
     }
 }

@@ -228,7 +228,7 @@ public final class KeycloakServer implements AutoCloseable {
         return json;
     }
 
-    private static HttpResponse<String> send(HttpClient http, HttpRequest request) {
+    static HttpResponse<String> send(HttpClient http, HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

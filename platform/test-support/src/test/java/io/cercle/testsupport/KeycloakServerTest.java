@@ -6,6 +6,9 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
+import static io.cercle.testsupport.TokenClaims.organizations;
+import static io.cercle.testsupport.TokenClaims.realmRoles;
+import static io.cercle.testsupport.TokenClaims.tenantRoles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -102,26 +105,8 @@ class KeycloakServerTest {
                 .hasMessageContaining("invalid_grant");
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<String> realmRoles(Map<String, Object> claims) {
-        var realmAccess = (Map<String, Object>) claims.get("realm_access");
-        return realmAccess == null ? List.of() : (List<String>) realmAccess.get("roles");
-    }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> organizations(Map<String, Object> claims) {
-        return (Map<String, Object>) claims.get("organization");
-    }
 
-    @SuppressWarnings("unchecked")
-    private static List<String> tenantRoles(Map<String, Object> claims, String tenant) {
-        var entry = (Map<String, Object>) organizations(claims).get(tenant);
-        var resourceAccess = (Map<String, Object>) entry.get("resource_access");
-        if (resourceAccess == null || !resourceAccess.containsKey("cercle-api")) {
-            return List.of();
-        }
-        return (List<String>) ((Map<String, Object>) resourceAccess.get("cercle-api")).get("roles");
-    }
 
     private static List<String> audience(Map<String, Object> claims) {
         Object aud = claims.get("aud");
