@@ -82,6 +82,7 @@ class SlowIdentitySystemTest {
         keycloakAdminApi = TcpFaultProxy.start("keycloak-admin-api", "127.0.0.1", keycloak.port());
         int identityPort = Ports.free();
         gatewayPort = Ports.free();
+        int gatewayManagementPort = Ports.free();
 
         var broker = TestBroker.get();
         Map<String, String> identityEnvironment = new HashMap<>(Map.of(
@@ -102,6 +103,8 @@ class SlowIdentitySystemTest {
 
         gateway = ServiceJars.start("gateway-service", Map.of(
                 "SERVER_PORT", String.valueOf(gatewayPort),
+                // The gateway's own actuator lives on its management port, never on the API port.
+                "MANAGEMENT_PORT", String.valueOf(gatewayManagementPort),
                 "IDENTITY_URI", "http://localhost:" + identityPort,
                 "KEYCLOAK_ISSUER_URI", TestKeycloak.issuerUri(),
                 "DOWNSTREAM_RESPONSE_TIMEOUT", GATEWAY_TIMEOUT.toMillis() + "ms",
@@ -111,7 +114,7 @@ class SlowIdentitySystemTest {
 
         platformAdmin = TestKeycloak.accessToken(TestUser.PLATFORM_ADMIN);
         awaitReady(identityPort);
-        awaitReady(gatewayPort);
+        awaitReady(gatewayManagementPort);
         // Warm up while Keycloak is fast, so that only the proxy's latency makes the first request slow: identity's
         // first write (its classes, the token's signing keys, the Admin API token) straight to identity, whose
         // first answer may itself take longer than the gateway waits; then the gateway's route.
