@@ -22,7 +22,9 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -65,7 +67,7 @@ public class ReactiveSecurityAutoConfiguration {
                         .pathMatchers("/api/*/v3/api-docs", "/webjars/**").permitAll()
                         // One matcher for the shared and the service's own public paths: WebFlux refuses an empty
                         // list, and a service may have none of its own.
-                        .pathMatchers(java.util.stream.Stream.concat(java.util.Arrays.stream(PublicPaths.ALL),
+                        .pathMatchers(Stream.concat(Arrays.stream(PublicPaths.ALL),
                                 servicePublicPaths.stream().filter(path -> !path.isBlank())).toArray(String[]::new))
                                 .permitAll()
                         .anyExchange().authenticated())
