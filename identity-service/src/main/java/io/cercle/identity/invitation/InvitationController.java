@@ -115,7 +115,8 @@ class InvitationController {
     @ApiResponse(responseCode = "401", description = "Not signed in")
     @ApiResponse(responseCode = "403", description = "Signed in with another address than the invited one, or "
             + "with an unverified one")
-    @ApiResponse(responseCode = "409", description = "The invitation was already used by someone else")
+    @ApiResponse(responseCode = "409", description = "The invitation was already used by someone else, or the invitee "
+            + "is suspended in this tenant (only a tenant admin's reactivation ends a suspension)")
     @ApiResponse(responseCode = "410", description = "The invitation was revoked")
     @ApiResponse(responseCode = "503", description = "Keycloak cannot be reached; retry")
     InvitationService.Accepted accept(@Valid @RequestBody AcceptInvitation request, @AuthenticationPrincipal Jwt token) {

@@ -128,6 +128,7 @@ class InvitationService {
         if (!invitee.owns(invitation.email)) {
             throw signInWithTheInvitedAddress();
         }
+        members.refuseIfSuspended(invitation.tenantId, invitee.userId());
         useUp(invitation, invitee.userId());
         var tenant = tenants.get(invitation.tenantId);
         keycloak.addOrganizationMember(tenant.organizationId(), invitee.userId());

@@ -48,6 +48,7 @@ class JoinController {
             + "so this says nothing about it)")
     @ApiResponse(responseCode = "404", description = "No tenant by this name is open to the caller's email domain: "
             + "it does not exist, is joined by invitation only, or is open to other domains (one answer for all)")
+    @ApiResponse(responseCode = "409", description = "Suspended in this tenant: only a tenant admin's reactivation ends it")
     @ApiResponse(responseCode = "503", description = "Keycloak cannot be reached; retry")
     Joined join(@PathVariable @Size(max = 63) String alias, @AuthenticationPrincipal Jwt token) {
         String email = token.getClaimAsString("email");

@@ -81,6 +81,17 @@ public class Member extends OutboxDocument {
         this.tenantAdmin = false;
     }
 
+    /** Someone who left (or was erased) joins again: active, with the profile they come back with. */
+    void rejoin(String email, String displayName, Tenant.Locale locale, Instant joinedAt) {
+        this.status = Status.ACTIVE;
+        this.email = email;
+        this.displayName = displayName;
+        this.locale = locale;
+        this.joinedAt = joinedAt;
+        this.suspensionReason = "";
+        this.tenantAdmin = false;
+    }
+
     void reactivate() {
         this.status = Status.ACTIVE;
         this.suspensionReason = "";

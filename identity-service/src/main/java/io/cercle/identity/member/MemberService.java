@@ -58,13 +58,20 @@ public class MemberService {
 
     /**
      * Records that someone joined the tenant, with MemberJoined in the same write. Joining twice (a retried
-     * acceptance, say) returns the existing member and publishes nothing more.
+     * acceptance, say) returns the existing member and publishes nothing more; someone who left or was erased comes
+     * back as a new member (MemberJoined again).
      */
     public Member join(String tenantId, String memberId, String email, String displayName, Tenant.Locale locale,
                        MemberEvents.JoinedVia via) {
         var existing = members.findById(Member.key(tenantId, memberId));
         if (existing.isPresent()) {
-            return existing.get();
+            Member member = existing.get();
+            if (member.status() != Member.Status.LEFT && member.status() != Member.Status.ERASED) {
+                return member;
+            }
+            member.rejoin(email, displayName, locale, clock.instant());
+            events.joined(member, via);
+            return members.save(member);
         }
         var member = new Member(tenantId, memberId, email, displayName, locale, clock.instant());
         events.joined(member, via);
@@ -75,8 +82,20 @@ public class MemberService {
         }
     }
 
+    /**
+     * Refuses to let someone suspended in this tenant back in by another way (an invitation, self-registration):
+     * only a tenant admin's reactivation ends a suspension. Checked before Keycloak is touched.
+     */
+    public void refuseIfSuspended(String tenantId, String memberId) {
+        members.findById(Member.key(tenantId, memberId)).filter(member -> member.status() == Member.Status.SUSPENDED)
+                .ifPresent(member -> {
+                    throw new ConflictException("You are suspended in this tenant; a tenant admin can reactivate you");
+                });
+    }
+
     /** Adds a verified registrant to an open tenant: organization membership (which makes a member), MemberJoined. */
     Member selfJoin(Tenant tenant, String userId, String email, String displayName) {
+        refuseIfSuspended(tenant.alias(), userId);
         keycloak.addOrganizationMember(tenant.organizationId(), userId);
         return join(tenant.alias(), userId, email, displayName, tenant.defaultLocale(),
                 MemberEvents.JoinedVia.self_registration);

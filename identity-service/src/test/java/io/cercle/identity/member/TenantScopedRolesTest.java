@@ -122,6 +122,31 @@ class TenantScopedRolesTest extends KeycloakBackedTest {
     }
 
     @Test
+    void someoneSuspendedInBCannotComeBackThroughAnInvitationButSomeoneWhoLeftCan() throws Exception {
+        var person = new IdentityMother.Person(personId, email, IdentityMother.password(email));
+        mvc.perform(post("/members/" + personId + "/suspension").with(as(adminB, tenantB, "tenant-admin")))
+                .andExpect(status().isOk());
+
+        String token = mother.tokenOf(mother.invite(tenantB, email, "member"));
+        mvc.perform(post("/invitations/accept").with(IdentityMother.signedInAs(person))
+                        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .content("{\"token\":\"" + token + "\"}"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("suspended")));
+        assertThat(directory.organizationsOf(personId)).containsExactly(tenantA);
+
+        // Leaving A and being invited back makes an active member of A again.
+        mvc.perform(bearer(delete("/me/membership"), token(tenantA))).andExpect(status().isNoContent());
+        mother.join(tenantA, person, "Cora Again", "member");
+        String adminA = mother.member(tenantA, "Ada Admin", "tenant_admin");
+        mvc.perform(get("/members/" + personId).with(as(adminA, tenantA, "tenant-admin")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("ACTIVE"))
+                .andExpect(jsonPath("$.displayName").value("Cora Again"));
+        assertThat(directory.organizationsOf(personId)).containsExactly(tenantA);
+    }
+
+    @Test
     void erasingInBKeepsTheAccountWhileItBelongsToAAndTheLastErasureDeletesIt() throws Exception {
         String adminA = mother.member(tenantA, "Ada Admin", "tenant_admin");
 
