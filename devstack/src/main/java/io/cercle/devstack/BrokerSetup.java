@@ -82,8 +82,9 @@ public final class BrokerSetup {
                     + " default user", how.get());
             return Optional.empty();
         }
-        log.info("RabbitMQ: {} per-service users and the dead-letter policy ({} kept {}) set {}", accounts.size(),
-                DEAD_LETTER_QUEUES, deadLetterTtl, how.get());
+        log.info("RabbitMQ: {} per-service users and the policy {} (dead letters kept {}) set {}", accounts.size(),
+                DEAD_LETTER_POLICY, deadLetterTtl.toString().substring(2).toLowerCase(java.util.Locale.ROOT),
+                how.get());
         return how;
     }
 

@@ -179,11 +179,25 @@ public final class DevStack implements AutoCloseable {
             return;
         }
         int managementPort = Integer.getInteger("cercle.devstack.rabbitmq-management-port", 15672);
-        Duration deadLetterTtl = Duration.parse(System.getProperty("cercle.devstack.dead-letter-ttl",
-                BrokerSetup.DEFAULT_DEAD_LETTER_TTL.toString()));
+        Duration deadLetterTtl = deadLetterTtl();
         new BrokerSetup("localhost", brokerPort, managementPort, "/", "guest", "guest")
                 .apply(accounts, deadLetterTtl)
                 .ifPresent(how -> accounts.forEach(account -> brokerAccounts.put(account.module(), account)));
+    }
+
+    /** -Dcercle.devstack.dead-letter-ttl=P2D (ISO-8601) keeps dead letters for another time than 14 days. */
+    private static Duration deadLetterTtl() {
+        String value = System.getProperty("cercle.devstack.dead-letter-ttl");
+        if (value == null || value.isBlank()) {
+            return BrokerSetup.DEFAULT_DEAD_LETTER_TTL;
+        }
+        try {
+            return Duration.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            log.warn("cercle.devstack.dead-letter-ttl={} is not an ISO-8601 duration such as P14D; keeping {}", value,
+                    BrokerSetup.DEFAULT_DEAD_LETTER_TTL);
+            return BrokerSetup.DEFAULT_DEAD_LETTER_TTL;
+        }
     }
 
     private ManagedProcess startGreenMail(Path logs) {
