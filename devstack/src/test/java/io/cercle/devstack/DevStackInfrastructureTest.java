@@ -49,8 +49,9 @@ class DevStackInfrastructureTest {
         Map<String, Object> claims = KeycloakServer.claims(stack.accessToken(DemoUser.MEMBER));
 
         assertThat(claims.get("iss")).isEqualTo(stack.issuerUri());
-        assertThat(claims.get("organization")).isEqualTo(List.of("demo"));
-        assertThat(realmRoles(claims)).contains("member").doesNotContain("tenant-admin");
+        // Membership is the organization claim naming the tenant; roles within it are its cercle-api client roles.
+        assertThat(organizations(claims)).containsOnlyKeys("demo");
+        assertThat(tenantRoles(claims, "demo")).doesNotContain("tenant-admin");
         assertThat(claims.get("email")).isEqualTo("member@demo.cercle.test");
     }
 
@@ -59,9 +60,10 @@ class DevStackInfrastructureTest {
         Map<String, Object> manager = KeycloakServer.claims(stack.accessToken(DemoUser.MANAGER));
         Map<String, Object> admin = KeycloakServer.claims(stack.accessToken(DemoUser.ADMIN));
 
-        assertThat(manager.get("organization")).isEqualTo(List.of("demo"));
-        assertThat(realmRoles(manager)).contains("tenant-admin", "member");
-        assertThat(admin).doesNotContainKey("organization");
+        assertThat(organizations(manager)).containsOnlyKeys("demo");
+        assertThat(tenantRoles(manager, "demo")).contains("tenant-admin");
+        assertThat(realmRoles(manager)).doesNotContain("tenant-admin");
+        assertThat(organizations(admin)).isEmpty();
         assertThat(realmRoles(admin)).contains("platform-admin");
     }
 
@@ -74,7 +76,23 @@ class DevStackInfrastructureTest {
     }
 
     @SuppressWarnings("unchecked")
+    private static Map<String, Object> organizations(Map<String, Object> claims) {
+        return (Map<String, Object>) claims.getOrDefault("organization", Map.of());
+    }
+
+    /** {"organization": {"demo": {"resource_access": {"cercle-api": {"roles": [...]}}}}}; none when absent. */
+    @SuppressWarnings("unchecked")
+    private static List<String> tenantRoles(Map<String, Object> claims, String tenant) {
+        Map<String, Object> access = (Map<String, Object>) ((Map<String, Object>) organizations(claims).get(tenant))
+                .getOrDefault("resource_access", Map.of());
+        Map<String, Object> api = (Map<String, Object>) access.getOrDefault("cercle-api", Map.of());
+        return (List<String>) api.getOrDefault("roles", List.of());
+    }
+
+    /** Tenant roles are no realm roles any more: a member may have none, and then no realm_access claim. */
+    @SuppressWarnings("unchecked")
     private static List<String> realmRoles(Map<String, Object> claims) {
-        return (List<String>) ((Map<String, Object>) claims.get("realm_access")).get("roles");
+        Map<String, Object> access = (Map<String, Object>) claims.getOrDefault("realm_access", Map.of());
+        return (List<String>) access.getOrDefault("roles", List.of());
     }
 }
