@@ -180,9 +180,14 @@ public final class DevStack implements AutoCloseable {
         }
         int managementPort = Integer.getInteger("cercle.devstack.rabbitmq-management-port", 15672);
         Duration deadLetterTtl = deadLetterTtl();
-        new BrokerSetup("localhost", brokerPort, managementPort, "/", "guest", "guest")
-                .apply(accounts, deadLetterTtl)
-                .ifPresent(how -> accounts.forEach(account -> brokerAccounts.put(account.module(), account)));
+        try {
+            new BrokerSetup("localhost", brokerPort, managementPort, "/", "guest", "guest")
+                    .apply(accounts, deadLetterTtl)
+                    .ifPresent(how -> accounts.forEach(account -> brokerAccounts.put(account.module(), account)));
+        } catch (RuntimeException e) {
+            log.warn("RabbitMQ: the per-service users could not be set up ({}); the services connect as guest",
+                    e.toString());
+        }
     }
 
     /** -Dcercle.devstack.dead-letter-ttl=P2D (ISO-8601) keeps dead letters for another time than 14 days. */
