@@ -120,7 +120,7 @@ RABBITMQ_HOST: {{ $v.rabbitmq.host | quote }}
 RABBITMQ_PORT: {{ $v.rabbitmq.port | quote }}
 RABBITMQ_VHOST: {{ $v.rabbitmq.vhost | quote }}
 {{- end }}
-RABBITMQ_USERNAME: {{ $v.rabbitmq.username | quote }}
+RABBITMQ_USERNAME: {{ $svc.rabbitmq.username | quote }}
 RABBITMQ_QUORUM_QUEUES: {{ $v.rabbitmq.quorumQueues | quote }}
 CERCLE_CONSUMER_MAX_ATTEMPTS: {{ $v.common.consumerMaxAttempts | quote }}
 {{- end }}
@@ -198,7 +198,7 @@ MAIL_FROM: {{ $svc.mailFrom | quote }}
 {{- if not $v.trial.enabled }}
 {{ include "cercle.secretEnv" (dict "root" $root "env" "MONGODB_URI" "key" (printf "%s%s" $keys.mongodbUriPrefix .name)) }}
 {{- end }}
-{{ include "cercle.secretEnv" (dict "root" $root "env" "RABBITMQ_PASSWORD" "key" $keys.rabbitmqPassword) }}
+{{ include "cercle.secretEnv" (dict "root" $root "env" "RABBITMQ_PASSWORD" "key" (printf "%s%s" $keys.rabbitmqPasswordPrefix .name)) }}
 {{- end }}
 {{- if eq .name "identity" }}
 {{ include "cercle.secretEnv" (dict "root" $root "env" "KEYCLOAK_ADMIN_CLIENT_SECRET" "key" $keys.keycloakClientSecret) }}
@@ -234,4 +234,49 @@ readOnlyRootFilesystem: true
 allowPrivilegeEscalation: false
 capabilities:
   drop: [ALL]
+{{- end -}}
+
+{{/*
+The RabbitMQ permissions of one service ({"name": "notification"}) as configure/write/read regexes, the same as the
+devstack's BrokerAccount and docs/operations.md#rabbitmq-users: write only its exchange cercle.<name>; read only its
+queues cercle.<source>.<name>-service.<group> and their .dlq; configure (declare) those, the exchanges it consumes from
+(the binder declares a consumer's source exchange before binding to it) and DLX, the binder's dead-letter exchange,
+which it also writes (republish-to-dlq) and reads (binding its .dlq queues).
+*/}}
+{{- define "cercle.rabbitmqPermissions" -}}
+{{- /* Who consumes from whom: each service's application.yml bindings (destination cercle.<source>). */ -}}
+{{- $sources := dict "notification" (list "identity") -}}
+{{- $own := printf "cercle\\.%s" .name -}}
+{{- $queues := printf "cercle\\.[^.]+\\.%s-service\\..+" .name -}}
+{{- $read := list -}}
+{{- range (get $sources .name | default list) }}{{ $read = append $read (printf "cercle\\.%s" .) }}{{ end -}}
+configure: {{ printf "^(%s)$" (join "|" (concat (list $own) $read (list $queues "DLX"))) | quote }}
+write: {{ printf "^(%s)$" (join "|" (list $own $queues "DLX")) | quote }}
+read: {{ printf "^(%s)$" (join "|" (concat $read (list $queues "DLX"))) | quote }}
+{{- end -}}
+
+{{/* The services that use the bus (all but the gateway), as a YAML list. */}}
+{{- define "cercle.busServices" -}}
+{{- list "identity" "community" "content" "gamification" "notification" | toYaml -}}
+{{- end -}}
+
+{{/*
+The trial RabbitMQ's definitions (RabbitMQ's import format, the devstack's too): an administrator for the management
+UI, a user per service with cercle.rabbitmqPermissions, and the policy cercle-dead-letters, which drops what stayed
+in a dead-letter queue longer than trial.rabbitmq.deadLetterRetentionDays (a policy, not a queue argument: RabbitMQ
+refuses to redeclare an existing queue with other arguments). @@NAME@@ are passwords the init container fills in.
+*/}}
+{{- define "cercle.trialRabbitmqDefinitions" -}}
+{{- $v := .Values -}}
+{{- $users := list (dict "name" "admin" "password" "@@ADMIN@@" "tags" "administrator") -}}
+{{- $permissions := list (dict "user" "admin" "vhost" "/" "configure" ".*" "write" ".*" "read" ".*") -}}
+{{- range $name := include "cercle.busServices" . | fromYamlArray -}}
+{{- $user := (index $v.services $name).rabbitmq.username -}}
+{{- $users = append $users (dict "name" $user "password" (printf "@@%s@@" (upper $name)) "tags" "") -}}
+{{- $p := include "cercle.rabbitmqPermissions" (dict "name" $name) | fromYaml -}}
+{{- $permissions = append $permissions (dict "user" $user "vhost" "/" "configure" $p.configure "write" $p.write "read" $p.read) -}}
+{{- end -}}
+{{- $ttl := mul $v.trial.rabbitmq.deadLetterRetentionDays 86400000 -}}
+{{- $policy := dict "vhost" "/" "name" "cercle-dead-letters" "pattern" "^cercle\\..+\\.dlq$" "apply-to" "queues" "priority" 0 "definition" (dict "message-ttl" $ttl) -}}
+{{- dict "vhosts" (list (dict "name" "/")) "users" $users "permissions" $permissions "policies" (list $policy) | toPrettyJson -}}
 {{- end -}}

@@ -8,6 +8,13 @@ final class Banner {
     private Banner() {
     }
 
+    /** Where the broker is and whom the services connect as (their own users, or all the default one). */
+    private static String broker(DevStack stack) {
+        return stack.brokerDescription() + (stack.brokerUsers().isEmpty()
+                ? "  (every service as one user)"
+                : "  (a user per service: " + String.join(", ", stack.brokerUsers().values()) + ")");
+    }
+
     static String ready(DevStack stack) {
         String users = DemoUser.ALL.stream()
                 .map(u -> String.format("    %-8s / %-8s %s%s", u.username(), u.password(), u.role(),
@@ -43,7 +50,7 @@ final class Banner {
                  Ctrl-C stops everything.
                 ==================================================================================
                 """.formatted(stack.startupTime().toMillis() / 1000.0, stack.gatewayUrl(), stack.keycloakUrl(),
-                stack.keycloakAdminPassword(), stack.mongoConnectionString(), stack.brokerDescription(), stack.smtpPort(),
+                stack.keycloakAdminPassword(), stack.mongoConnectionString(), broker(stack), stack.smtpPort(),
                 stack.mailApiUrl(), services, stack.logDirectory(), users, stack.tokenEndpoint(), stack.gatewayUrl());
     }
 }

@@ -53,6 +53,8 @@ public final class DevStack implements AutoCloseable {
     private final Map<ServiceSpec, ManagedProcess> services = new LinkedHashMap<>();
     private int mongoPort;
     private String brokerDescription;
+    // By module; empty when services connect as the broker's default user.
+    private final Map<String, BrokerAccount> brokerAccounts = new LinkedHashMap<>();
     private int brokerPort;
     private KeycloakServer keycloak;
     private Duration startupTime;
@@ -155,12 +157,52 @@ public final class DevStack implements AutoCloseable {
         if (!embeddedOnly && RabbitProbe.answers("localhost", options.brokerPort(), "guest", "guest", 1_000)) {
             brokerPort = options.brokerPort();
             brokerDescription = "local RabbitMQ at localhost:" + brokerPort;
+            log.info("RabbitMQ: {}", brokerDescription);
+            setUpBrokerAccounts();
         } else {
             brokerPort = Ports.isFree(options.brokerPort()) ? options.brokerPort() : Ports.free();
             resources.add(EmbeddedQpidBroker.start(brokerPort, "*"));
             brokerDescription = "embedded Qpid Broker-J at localhost:" + brokerPort;
+            // Qpid's ACLs do not speak RabbitMQ's configure/write/read regexes, and its queues live in memory
+            // (gone at stop): every service keeps the one user and dead letters need no expiry.
+            log.info("RabbitMQ: {}; every service connects as its one user", brokerDescription);
         }
-        log.info("RabbitMQ: {}", brokerDescription);
+    }
+
+    /**
+     * Like a cluster (docs/operations.md): each service as its own user, allowed only its exchange and queues, and
+     * dead letters kept for a bounded time. Never fails the run: without a way to do it, services use guest.
+     */
+    private void setUpBrokerAccounts() {
+        List<BrokerAccount> accounts = BrokerAccount.forServices(options.services(), "cercle-");
+        if (accounts.isEmpty()) {
+            return;
+        }
+        int managementPort = Integer.getInteger("cercle.devstack.rabbitmq-management-port", 15672);
+        Duration deadLetterTtl = deadLetterTtl();
+        try {
+            new BrokerSetup("localhost", brokerPort, managementPort, "/", "guest", "guest")
+                    .apply(accounts, deadLetterTtl)
+                    .ifPresent(how -> accounts.forEach(account -> brokerAccounts.put(account.module(), account)));
+        } catch (RuntimeException e) {
+            log.warn("RabbitMQ: the per-service users could not be set up ({}); the services connect as guest",
+                    e.toString());
+        }
+    }
+
+    /** -Dcercle.devstack.dead-letter-ttl=P2D (ISO-8601) keeps dead letters for another time than 14 days. */
+    private static Duration deadLetterTtl() {
+        String value = System.getProperty("cercle.devstack.dead-letter-ttl");
+        if (value == null || value.isBlank()) {
+            return BrokerSetup.DEFAULT_DEAD_LETTER_TTL;
+        }
+        try {
+            return Duration.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            log.warn("cercle.devstack.dead-letter-ttl={} is not an ISO-8601 duration such as P14D; keeping {}", value,
+                    BrokerSetup.DEFAULT_DEAD_LETTER_TTL);
+            return BrokerSetup.DEFAULT_DEAD_LETTER_TTL;
+        }
     }
 
     private ManagedProcess startGreenMail(Path logs) {
@@ -186,8 +228,9 @@ public final class DevStack implements AutoCloseable {
         env.put("MONGODB_URI", "mongodb://localhost:" + mongoPort + "/" + service.database());
         env.put("RABBITMQ_HOST", "localhost");
         env.put("RABBITMQ_PORT", String.valueOf(brokerPort));
-        env.put("RABBITMQ_USERNAME", "guest");
-        env.put("RABBITMQ_PASSWORD", "guest");
+        BrokerAccount account = brokerAccounts.get(service.module());
+        env.put("RABBITMQ_USERNAME", account == null ? "guest" : account.username());
+        env.put("RABBITMQ_PASSWORD", account == null ? "guest" : account.password());
         env.put("KEYCLOAK_ISSUER_URI", issuerUri());
         // Keycloak and the services share this machine's clock: no need for the 60 s of drift a cluster allows.
         env.put("CERCLE_SECURITY_CLOCK_SKEW", "5s");
@@ -293,6 +336,13 @@ public final class DevStack implements AutoCloseable {
 
     public String brokerDescription() {
         return brokerDescription;
+    }
+
+    /** The RabbitMQ user each service connects as (module → user name); empty when all use the default user. */
+    public Map<String, String> brokerUsers() {
+        Map<String, String> users = new LinkedHashMap<>();
+        brokerAccounts.forEach((module, account) -> users.put(module, account.username()));
+        return users;
     }
 
     public KeycloakServer keycloak() {

@@ -84,7 +84,9 @@ class ChartEnvironmentSystemTest {
         where.put("services.gateway.managementPort", managementPorts.get("gateway"));
         where.put("rabbitmq.host", "localhost");
         where.put("rabbitmq.port", broker.port());
-        where.put("rabbitmq.username", EmbeddedQpidBroker.USERNAME);
+        // Qpid Broker-J has one user; on RabbitMQ each service has its own (docs/operations.md#rabbitmq-users).
+        SERVICES.stream().filter(service -> !service.equals("gateway"))
+                .forEach(service -> where.put("services." + service + ".rabbitmq.username", EmbeddedQpidBroker.USERNAME));
         where.put("rabbitmq.vhost", "/");
         where.put("rabbitmq.quorumQueues", false); // Qpid Broker-J has no quorum queues
         where.put("keycloak.realm", realm);
@@ -180,11 +182,13 @@ class ChartEnvironmentSystemTest {
     /** What the cluster's Secret would hold, key by key (docs/operations.md#secrets lists them). */
     private String secret(String name, String key) {
         assertThat(name).isEqualTo("cercle-secrets");
+        if (key.startsWith("rabbitmq-password-")) {
+            return EmbeddedQpidBroker.PASSWORD;
+        }
         if (key.startsWith("mongodb-uri-")) {
             return TestMongo.get().uri("chart-" + key.substring("mongodb-uri-".length()));
         }
         return switch (key) {
-            case "rabbitmq-password" -> EmbeddedQpidBroker.PASSWORD;
             case "keycloak-client-secret" -> clientSecret;
             case "invitation-secret" -> "chart-test-invitation-secret-" + clientSecret;
             default -> throw new AssertionError("The production example should not read secret key " + key);

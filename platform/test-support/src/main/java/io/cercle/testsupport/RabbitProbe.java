@@ -10,7 +10,14 @@ public final class RabbitProbe {
     }
 
     public static boolean answers(String host, int port, String username, String password, int timeoutMillis) {
+        return answers(host, port, "/", username, password, timeoutMillis);
+    }
+
+    /** The same, logging in to {@code virtualHost} (refused when the user has no permissions there). */
+    public static boolean answers(String host, int port, String virtualHost, String username, String password,
+                                  int timeoutMillis) {
         ConnectionFactory factory = new ConnectionFactory();
+        factory.setVirtualHost(virtualHost);
         factory.setHost(host);
         factory.setPort(port);
         factory.setUsername(username);
