@@ -40,7 +40,7 @@ public record ServiceSpec(String module, String shortName, int port, int managem
         return module + "/target/" + module + "-" + version + "-exec.jar";
     }
 
-    /** Each service owns its database (DESIGN.md): cercle-identity, cercle-content… */
+    /** Each service owns its database (docs/architecture.md): cercle-identity, cercle-content… */
     public String database() {
         return "cercle-" + shortName;
     }

@@ -14,8 +14,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every service has the same shape (STYLE.md §3) and takes what all services share from service-defaults
- * instead of carrying its own copy; only its {@code messaging} package talks to the bus (STYLE.md §7).
+ * Every service has the same shape (docs/architecture.md, how to add a feature) and takes what all services share from service-defaults
+ * instead of carrying its own copy; only its {@code messaging} package talks to the bus (docs/architecture.md, how to add a feature).
  * Checked on each service's compiled classes.
  */
 class ServiceShapeTest {
@@ -66,7 +66,7 @@ class ServiceShapeTest {
                         "org.springframework.amqp..", "com.rabbitmq..", "io.cercle.events..")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.cercle.platform.messaging.EventJournal")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.cercle.platform.messaging.Inbox")
-                .because("domain changes and integration events meet in messaging/ only (STYLE.md §7)")
+                .because("domain changes and integration events meet in messaging/ only (docs/architecture.md, how to add a feature)")
                 .allowEmptyShould(true)
                 .check(classesOf(service));
     }

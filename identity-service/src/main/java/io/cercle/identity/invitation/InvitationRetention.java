@@ -14,7 +14,7 @@ import java.time.ZoneOffset;
 /**
  * Forgets what invitations leave behind: finished import jobs past their retention (their reports list addresses)
  * and the daily counters of past days. TTL indexes do not expire on the embedded MongoDB server, so expiry is this
- * job (DESIGN.md); ShedLock runs it on one replica at a time.
+ * job (docs/architecture.md); ShedLock runs it on one replica at a time.
  */
 @Component
 class InvitationRetention {

@@ -1,5 +1,5 @@
 /**
- * The one boundary between the notification service's domain and the bus (STYLE.md §7): it maps domain changes to
+ * The one boundary between the notification service's domain and the bus (docs/architecture.md, how to add a feature): it maps domain changes to
  * integration events and integration events to domain calls. Nothing else in the service touches the broker.
  */
 package io.cercle.notification.messaging;

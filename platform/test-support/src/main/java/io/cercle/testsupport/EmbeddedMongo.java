@@ -7,7 +7,7 @@ import java.net.InetSocketAddress;
 
 /**
  * The embedded MongoDB wire-protocol server (mongo-java-server, memory backend). Data lives as long as the JVM;
- * FACTS.md lists what it does not support ($text, multi-document transactions, TTL expiry).
+ * docs/architecture.md lists what it does not support ($text, multi-document transactions, TTL expiry).
  */
 public final class EmbeddedMongo implements AutoCloseable {
 

@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * Apache Qpid Broker-J in this JVM: an AMQP 0-9-1 broker with an in-memory store, which the RabbitMQ client and
  * the Spring Cloud Stream RabbitMQ binder use unchanged. The broker of last resort, for machines with neither a
- * RabbitMQ nor Docker. Known limit (FACTS.md): broker-side dead-lettering does not happen; republish-to-dlq works.
+ * RabbitMQ nor Docker. Known limit (docs/architecture.md, what the infrastructure can and cannot do): broker-side dead-lettering does not happen; republish-to-dlq works.
  */
 public final class EmbeddedQpidBroker implements AutoCloseable {
 

@@ -13,7 +13,7 @@ import java.time.Duration;
 
 /**
  * Forgets idempotency keys older than the retention period. TTL indexes do not expire on the embedded MongoDB
- * server, so expiry is this job (DESIGN.md, as {@code ProcessedEventRetention}); ShedLock runs it on one replica at
+ * server, so expiry is this job (docs/architecture.md, as {@code ProcessedEventRetention}); ShedLock runs it on one replica at
  * a time.
  */
 public class IdempotencyRetention {

@@ -16,7 +16,7 @@ import java.util.UUID;
 
 /**
  * Claims, completes and releases idempotency keys with single-document writes only: a unique index decides which
- * request runs (no transactions, which the embedded MongoDB server lacks; FACTS.md), and every later change is
+ * request runs (no transactions, which the embedded MongoDB server lacks; docs/architecture.md), and every later change is
  * conditional on the attempt that holds the key.
  */
 class IdempotencyStore {
@@ -30,7 +30,7 @@ class IdempotencyStore {
         this.clock = clock;
         this.inProgressTimeout = inProgressTimeout;
         var operations = mongo.indexOps(IdempotencyRecord.class);
-        // Starts with tenantId, as every index of tenant data does (DESIGN.md).
+        // Starts with tenantId, as every index of tenant data does (docs/architecture.md).
         operations.createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("memberId", Sort.Direction.ASC)
                 .on("method", Sort.Direction.ASC).on("path", Sort.Direction.ASC).on("key", Sort.Direction.ASC)
                 .unique().named("one_key_per_caller_and_endpoint"));

@@ -6,7 +6,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Records an integration event on the aggregate that caused it; it is saved with the aggregate and relayed later.
- * Only a service's {@code messaging} package calls this (STYLE.md §7).
+ * Only a service's {@code messaging} package calls this (docs/architecture.md, how to add a feature).
  */
 public class EventJournal {
 

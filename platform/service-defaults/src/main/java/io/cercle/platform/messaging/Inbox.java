@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * <p>
  * If the process dies after the handler's write and before the record, the event is applied again on
  * redelivery: handlers whose effect is not naturally idempotent also key that effect on the event id (one
- * ledger entry per source event, one email per notification key) — DESIGN.md, events.
+ * ledger entry per source event, one email per notification key) — docs/architecture.md, events.
  */
 public class Inbox {
 

@@ -76,7 +76,7 @@ public class MessagingAutoConfiguration {
         return new EventSender(bridge, properties.confirmTimeout(), new QpidBroker(connections));
     }
 
-    /** Scheduled jobs of every service run once across replicas (DESIGN.md, scaling out). */
+    /** Scheduled jobs of every service run once across replicas (docs/architecture.md, scaling out). */
     @Configuration(proxyBeanMethods = false)
     @EnableScheduling
     @EnableSchedulerLock(defaultLockAtMostFor = "PT10M")

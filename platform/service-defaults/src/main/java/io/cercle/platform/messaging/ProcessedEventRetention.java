@@ -13,7 +13,7 @@ import java.time.Duration;
 
 /**
  * Forgets processed-event records older than the retention period. TTL indexes do not expire on the embedded
- * MongoDB server, so expiry is this job (DESIGN.md); ShedLock runs it on one replica at a time. Redeliveries
+ * MongoDB server, so expiry is this job (docs/architecture.md); ShedLock runs it on one replica at a time. Redeliveries
  * come within minutes, so two weeks of memory is ample.
  */
 public class ProcessedEventRetention {

@@ -7,7 +7,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * MongoDB health by {@code ping}, which every MongoDB-protocol server answers. Spring Boot's own indicator sends
- * {@code hello}, which the embedded server used in tests and the local run does not know (FACTS.md).
+ * {@code hello}, which the embedded server used in tests and the local run does not know (docs/architecture.md, what the infrastructure can and cannot do).
  */
 class MongoPingHealthIndicator extends AbstractHealthIndicator {
 

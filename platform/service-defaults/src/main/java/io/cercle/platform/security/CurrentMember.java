@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Who is calling, as the verified access token says: the only source of the tenant (DESIGN.md, tenancy).
+ * Who is calling, as the verified access token says: the only source of the tenant (docs/architecture.md, tenancy).
  * Controllers take it as a method parameter.
  *
  * @param memberId the token subject (Keycloak user id)
