@@ -28,7 +28,11 @@ public final class EventTypes {
     public static final EventType<TenantUpdated> TENANT_UPDATED =
             new EventType<>("identity.tenant.updated", 1, TenantUpdated.class);
 
-    /** Someone became a member of the tenant (accepted an invitation or registered with an allowed domain). */
+    /**
+     * Someone became a member of the tenant, or came back after leaving: they accepted an invitation signed in,
+     * joined an open tenant of their verified email domain, or were provisioned in Keycloak (an adopted
+     * organization's member, or a first {@code GET /me}); {@code joinedVia} says which.
+     */
     public static final EventType<MemberJoined> MEMBER_JOINED =
             new EventType<>("identity.member.joined", 1, MemberJoined.class);
 
