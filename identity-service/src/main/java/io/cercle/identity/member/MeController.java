@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -28,10 +29,12 @@ class MeController {
 
     private final MemberService members;
     private final TenantService tenants;
+    private final Clock clock;
 
-    MeController(MemberService members, TenantService tenants) {
+    MeController(MemberService members, TenantService tenants, Clock clock) {
         this.members = members;
         this.tenants = tenants;
+        this.clock = clock;
     }
 
     @GetMapping
@@ -97,7 +100,7 @@ class MeController {
         String tenantId = caller.requireTenant();
         Member member = members.get(tenantId, caller.memberId());
         Tenant tenant = tenants.get(tenantId);
-        return new Export(Instant.now(), new Export.TenantRef(tenant.alias(), tenant.name()), Profile.of(member),
+        return new Export(clock.instant(), new Export.TenantRef(tenant.alias(), tenant.name()), Profile.of(member),
                 member.status(), member.isTenantAdmin());
     }
 
