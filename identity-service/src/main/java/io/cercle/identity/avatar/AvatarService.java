@@ -1,10 +1,12 @@
 package io.cercle.identity.avatar;
 
 import io.cercle.identity.member.Member;
+import io.cercle.identity.member.MemberErasing;
 import io.cercle.identity.member.MemberService;
 import io.cercle.platform.problem.FieldError;
 import io.cercle.platform.problem.InvalidRequestException;
 import io.cercle.platform.problem.NotFoundException;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.web.multipart.MultipartFile;
 
@@ -26,6 +28,12 @@ class AvatarService {
         this.images = images;
         this.members = members;
         this.properties = properties;
+    }
+
+    /** An erased member's picture goes with them, before their erasure is saved. */
+    @EventListener
+    void onErasing(MemberErasing erasing) {
+        store.delete(erasing.tenantId(), erasing.memberId());
     }
 
     /**

@@ -26,7 +26,7 @@ import java.util.Optional;
  * Public for one caller outside this package: member erasure, which must {@link #delete} the picture (GDPR).
  */
 @Component
-public class AvatarStore {
+class AvatarStore {
 
     static final String BUCKET = "avatars";
 
@@ -79,7 +79,7 @@ public class AvatarStore {
     }
 
     /** Removes the member's picture, if any; a no-op otherwise, so erasure can call it again safely. */
-    public void delete(String tenantId, String memberId) {
+    void delete(String tenantId, String memberId) {
         files.delete(Query.query(ofMember(tenantId, memberId)));
     }
 

@@ -1,12 +1,12 @@
 package io.cercle.identity.member;
 
-import io.cercle.identity.avatar.AvatarStore;
 import io.cercle.identity.keycloak.KeycloakDirectory;
 import io.cercle.identity.tenant.Tenant;
 import io.cercle.identity.tenant.TenantService;
 import io.cercle.platform.security.CurrentMember;
 import io.cercle.platform.problem.ConflictException;
 import io.cercle.platform.problem.NotFoundException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -28,12 +28,12 @@ public class MemberService {
     private final MongoTemplate mongo;
     private final MemberEvents events;
     private final KeycloakDirectory keycloak;
-    private final AvatarStore avatars;
+    private final ApplicationEventPublisher publisher;
     private final TenantService tenants;
     private final Clock clock;
 
     MemberService(MemberRepository members, MongoTemplate mongo, MemberEvents events, KeycloakDirectory keycloak,
-                  AvatarStore avatars, TenantService tenants, Clock clock) {
+                  ApplicationEventPublisher publisher, TenantService tenants, Clock clock) {
         this.tenants = tenants;
         // Served by GET /me/tenants, the one query across tenants: by the person, whatever the tenant.
         mongo.indexOps(Member.class).createIndex(new Index().on("memberId", Sort.Direction.ASC));
@@ -41,7 +41,7 @@ public class MemberService {
         this.mongo = mongo;
         this.events = events;
         this.keycloak = keycloak;
-        this.avatars = avatars;
+        this.publisher = publisher;
         this.clock = clock;
     }
 
@@ -197,7 +197,8 @@ public class MemberService {
     }
 
     /**
-     * GDPR erasure in this tenant: out of its organization, the avatar gone, the profile anonymised in place
+     * GDPR erasure in this tenant: out of its organization, other features' personal data gone ({@link MemberErasing}:
+     * the avatar), the profile anonymised in place
      * (contributions elsewhere keep pointing at the member id), MemberErased telling every service to forget them.
      * The Keycloak account itself is deleted only when it belongs to no other tenant and is no platform admin: a
      * tenant admin erases what their tenant holds, never someone's place elsewhere.
@@ -212,7 +213,7 @@ public class MemberService {
                 && !keycloak.hasRealmRole(memberId, CurrentMember.PLATFORM_ADMIN)) {
             keycloak.deleteUser(memberId);
         }
-        avatars.delete(tenantId, memberId);
+        publisher.publishEvent(new MemberErasing(tenantId, memberId));
         member.erase();
         events.erased(member, actorId);
         members.save(member);
