@@ -71,6 +71,30 @@ class ServiceShapeTest {
                 .check(classesOf(service));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"identity", "community", "content", "gamification", "notification"})
+    void featurePackagesDependOnEachOtherWithoutCycles(String service) {
+        featuresFreeOfCycles("io.cercle." + service).check(classesOf(service));
+    }
+
+    @org.junit.jupiter.api.Test
+    void theCycleRuleSeesACycle() {
+        JavaClasses fixture = new ClassFileImporter().importPackages("io.cercle.systemtests.fixture.cycle");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> featuresFreeOfCycles("io.cercle.systemtests.fixture.cycle").check(fixture))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("first").hasMessageContaining("second");
+    }
+
+    /** Features (the packages right under a service's base package) may use each other one way only. */
+    private static com.tngtech.archunit.lang.ArchRule featuresFreeOfCycles(String basePackage) {
+        return com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
+                .matching(basePackage + ".(*)..").should().beFreeOfCycles()
+                .because("a feature reacts to another's events instead of calling it back (docs/architecture.md)")
+                .allowEmptyShould(true);
+    }
+
     private static JavaClasses classesOf(String service) {
         Path classes = ROOT.resolve(service + "-service/target/classes");
         assertThat(classes).as("compiled classes of " + service + "-service").isDirectory();
