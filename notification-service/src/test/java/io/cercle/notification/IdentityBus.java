@@ -2,7 +2,7 @@ package io.cercle.notification;
 
 import io.cercle.events.EventEnvelope;
 import io.cercle.events.EventType;
-import io.cercle.events.EventTypes;
+import io.cercle.events.identity.IdentityEvents;
 import io.cercle.events.identity.InvitationCreated;
 import io.cercle.events.identity.MemberErased;
 import io.cercle.events.identity.MemberJoined;
@@ -48,33 +48,33 @@ public final class IdentityBus {
     }
 
     public static EventEnvelope<TenantCreated> tenantCreated(String alias, String name, String defaultLocale) {
-        return event(EventTypes.TENANT_CREATED, alias, alias, new TenantCreated(alias, name, defaultLocale));
+        return event(IdentityEvents.TENANT_CREATED, alias, alias, new TenantCreated(alias, name, defaultLocale));
     }
 
     public static EventEnvelope<TenantUpdated> tenantUpdated(String alias, String name, String defaultLocale) {
-        return event(EventTypes.TENANT_UPDATED, alias, alias, new TenantUpdated(alias, name, defaultLocale));
+        return event(IdentityEvents.TENANT_UPDATED, alias, alias, new TenantUpdated(alias, name, defaultLocale));
     }
 
     public static EventEnvelope<MemberJoined> memberJoined(String tenant, String memberId, String email,
                                                            String displayName, String locale) {
-        return event(EventTypes.MEMBER_JOINED, tenant, memberId,
+        return event(IdentityEvents.MEMBER_JOINED, tenant, memberId,
                 new MemberJoined(memberId, email, displayName, locale, "invitation"));
     }
 
     public static EventEnvelope<MemberProfileUpdated> profileUpdated(String tenant, String memberId,
                                                                      String displayName, String locale) {
-        return event(EventTypes.MEMBER_PROFILE_UPDATED, tenant, memberId,
+        return event(IdentityEvents.MEMBER_PROFILE_UPDATED, tenant, memberId,
                 new MemberProfileUpdated(memberId, displayName, "", locale, List.of(), List.of()));
     }
 
     public static EventEnvelope<MemberErased> memberErased(String tenant, String memberId) {
-        return event(EventTypes.MEMBER_ERASED, tenant, memberId, new MemberErased(memberId));
+        return event(IdentityEvents.MEMBER_ERASED, tenant, memberId, new MemberErased(memberId));
     }
 
     public static EventEnvelope<InvitationCreated> invitationCreated(String tenant, String invitationId, String email,
                                                                      String role, String locale, String acceptUrl,
                                                                      Instant expiresAt) {
-        return event(EventTypes.INVITATION_CREATED, tenant, invitationId,
+        return event(IdentityEvents.INVITATION_CREATED, tenant, invitationId,
                 new InvitationCreated(invitationId, email, role, locale, acceptUrl, expiresAt));
     }
 

@@ -1,8 +1,8 @@
 package io.cercle.identity.messaging;
 
 import io.cercle.events.EventEnvelope;
-import io.cercle.events.EventTypes;
 import io.cercle.events.EventType;
+import io.cercle.events.identity.IdentityEvents;
 import io.cercle.events.identity.InvitationCreated;
 import io.cercle.events.identity.MemberErased;
 import io.cercle.events.identity.MemberJoined;
@@ -38,20 +38,20 @@ class IdentityEventJournal implements TenantEvents, MemberEvents, InvitationEven
 
     @Override
     public void created(Tenant tenant) {
-        journal.record(tenant, EventEnvelope.of(EventTypes.TENANT_CREATED, tenant.alias(), tenant.createdBy(),
+        journal.record(tenant, EventEnvelope.of(IdentityEvents.TENANT_CREATED, tenant.alias(), tenant.createdBy(),
                 tenant.alias(), new TenantCreated(tenant.alias(), tenant.name(), tenant.defaultLocale().name()),
                 tenant.createdAt()));
     }
 
     @Override
     public void updated(Tenant tenant, String actorId) {
-        journal.record(tenant, EventEnvelope.of(EventTypes.TENANT_UPDATED, tenant.alias(), actorId, tenant.alias(),
+        journal.record(tenant, EventEnvelope.of(IdentityEvents.TENANT_UPDATED, tenant.alias(), actorId, tenant.alias(),
                 new TenantUpdated(tenant.alias(), tenant.name(), tenant.defaultLocale().name()), clock.instant()));
     }
 
     @Override
     public void created(Invitation invitation, Tenant.Locale locale, String acceptUrl) {
-        journal.record(invitation, EventEnvelope.of(EventTypes.INVITATION_CREATED, invitation.tenantId(),
+        journal.record(invitation, EventEnvelope.of(IdentityEvents.INVITATION_CREATED, invitation.tenantId(),
                 invitation.invitedBy(), invitation.id(), new InvitationCreated(invitation.id(), invitation.email(),
                         invitation.role().name(), locale.name(), acceptUrl, invitation.expiresAt()),
                 invitation.createdAt()));
@@ -59,7 +59,7 @@ class IdentityEventJournal implements TenantEvents, MemberEvents, InvitationEven
 
     @Override
     public void joined(Member member, JoinedVia via) {
-        journal.record(member, EventEnvelope.of(EventTypes.MEMBER_JOINED, member.tenantId(), member.memberId(),
+        journal.record(member, EventEnvelope.of(IdentityEvents.MEMBER_JOINED, member.tenantId(), member.memberId(),
                 member.memberId(), new MemberJoined(member.memberId(), member.email(), member.displayName(),
                         member.locale().name(), via.name().replace('_', '-')),
                 member.joinedAt()));
@@ -67,28 +67,28 @@ class IdentityEventJournal implements TenantEvents, MemberEvents, InvitationEven
 
     @Override
     public void suspended(Member member, String actorId) {
-        record(member, actorId, EventTypes.MEMBER_SUSPENDED,
+        record(member, actorId, IdentityEvents.MEMBER_SUSPENDED,
                 new MemberSuspended(member.memberId(), member.suspensionReason()));
     }
 
     @Override
     public void reactivated(Member member, String actorId) {
-        record(member, actorId, EventTypes.MEMBER_REACTIVATED, new MemberReactivated(member.memberId()));
+        record(member, actorId, IdentityEvents.MEMBER_REACTIVATED, new MemberReactivated(member.memberId()));
     }
 
     @Override
     public void roleChanged(Member member, String role, boolean granted, String actorId) {
-        record(member, actorId, EventTypes.MEMBER_ROLE_CHANGED, new MemberRoleChanged(member.memberId(), role, granted));
+        record(member, actorId, IdentityEvents.MEMBER_ROLE_CHANGED, new MemberRoleChanged(member.memberId(), role, granted));
     }
 
     @Override
     public void erased(Member member, String actorId) {
-        record(member, actorId, EventTypes.MEMBER_ERASED, new MemberErased(member.memberId()));
+        record(member, actorId, IdentityEvents.MEMBER_ERASED, new MemberErased(member.memberId()));
     }
 
     @Override
     public void left(Member member) {
-        record(member, member.memberId(), EventTypes.MEMBER_LEFT, new MemberLeft(member.memberId()));
+        record(member, member.memberId(), IdentityEvents.MEMBER_LEFT, new MemberLeft(member.memberId()));
     }
 
     private <T> void record(Member member, String actorId, EventType<T> type, T data) {
@@ -98,7 +98,7 @@ class IdentityEventJournal implements TenantEvents, MemberEvents, InvitationEven
 
     @Override
     public void profileUpdated(Member member) {
-        journal.record(member, EventEnvelope.of(EventTypes.MEMBER_PROFILE_UPDATED, member.tenantId(),
+        journal.record(member, EventEnvelope.of(IdentityEvents.MEMBER_PROFILE_UPDATED, member.tenantId(),
                 member.memberId(), member.memberId(), new MemberProfileUpdated(member.memberId(),
                         member.displayName(), member.jobTitle(), member.locale().name(), member.expertise(),
                         member.interests()),

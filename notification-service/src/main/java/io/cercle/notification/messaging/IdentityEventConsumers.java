@@ -1,6 +1,6 @@
 package io.cercle.notification.messaging;
 
-import io.cercle.events.EventTypes;
+import io.cercle.events.identity.IdentityEvents;
 import io.cercle.events.identity.MemberJoined;
 import io.cercle.notification.delivery.DeliveryLog;
 import io.cercle.notification.invitation.Invitation;
@@ -27,19 +27,19 @@ class IdentityEventConsumers {
 
     @Bean
     Consumer<Message<byte[]>> tenantCreated(Inbox inbox, TenantDirectory tenants) {
-        return inbox.consumer("tenant-directory", EventTypes.TENANT_CREATED, event -> tenants.record(
+        return inbox.consumer("tenant-directory", IdentityEvents.TENANT_CREATED, event -> tenants.record(
                 new TenantProfile(event.data().alias(), event.data().name(), event.data().defaultLocale())));
     }
 
     @Bean
     Consumer<Message<byte[]>> tenantUpdated(Inbox inbox, TenantDirectory tenants) {
-        return inbox.consumer("tenant-directory-updates", EventTypes.TENANT_UPDATED, event -> tenants.record(
+        return inbox.consumer("tenant-directory-updates", IdentityEvents.TENANT_UPDATED, event -> tenants.record(
                 new TenantProfile(event.data().alias(), event.data().name(), event.data().defaultLocale())));
     }
 
     @Bean
     Consumer<Message<byte[]>> recipientJoined(Inbox inbox, RecipientDirectory recipients) {
-        return inbox.consumer("recipients-joined", EventTypes.MEMBER_JOINED, event -> {
+        return inbox.consumer("recipients-joined", IdentityEvents.MEMBER_JOINED, event -> {
             MemberJoined member = event.data();
             recipients.joined(event.tenantId(), member.memberId(), member.email(), member.displayName(),
                     member.locale());
@@ -48,7 +48,7 @@ class IdentityEventConsumers {
 
     @Bean
     Consumer<Message<byte[]>> recipientProfileUpdated(Inbox inbox, RecipientDirectory recipients) {
-        return inbox.consumer("recipients-profile-updates", EventTypes.MEMBER_PROFILE_UPDATED, event ->
+        return inbox.consumer("recipients-profile-updates", IdentityEvents.MEMBER_PROFILE_UPDATED, event ->
                 recipients.profileUpdated(event.tenantId(), event.data().memberId(), event.data().displayName(),
                         event.data().locale()));
     }
@@ -61,7 +61,7 @@ class IdentityEventConsumers {
      */
     @Bean
     Consumer<Message<byte[]>> recipientErased(Inbox inbox, RecipientDirectory recipients, DeliveryLog deliveries) {
-        return inbox.consumer("recipients-erasures", EventTypes.MEMBER_ERASED, event -> {
+        return inbox.consumer("recipients-erasures", IdentityEvents.MEMBER_ERASED, event -> {
             String tenantId = event.tenantId();
             String memberId = event.data().memberId();
             var address = recipients.find(tenantId, memberId).map(recipient -> recipient.email());
@@ -77,7 +77,7 @@ class IdentityEventConsumers {
      */
     @Bean
     Consumer<Message<byte[]>> welcomeEmail(Inbox inbox, WelcomeJourney welcome) {
-        return inbox.consumer("welcome-email", EventTypes.MEMBER_JOINED, event -> {
+        return inbox.consumer("welcome-email", IdentityEvents.MEMBER_JOINED, event -> {
             MemberJoined member = event.data();
             welcome.welcome(Recipient.of(event.tenantId(), member.memberId(), member.email(), member.displayName(),
                     member.locale(), event.occurredAt()));
@@ -87,7 +87,7 @@ class IdentityEventConsumers {
     /** The event carries all the email needs (address, language, link, expiry); the tenant name is the directory's. */
     @Bean
     Consumer<Message<byte[]>> invitationEmail(Inbox inbox, InvitationJourney invitations) {
-        return inbox.consumer("invitation-email", EventTypes.INVITATION_CREATED, event -> {
+        return inbox.consumer("invitation-email", IdentityEvents.INVITATION_CREATED, event -> {
             var data = event.data();
             invitations.invite(event.tenantId(), new Invitation(data.invitationId(), data.email(), data.role(),
                     data.locale(), data.acceptUrl(), data.expiresAt()));

@@ -3,6 +3,7 @@ package io.cercle.events;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import io.cercle.events.identity.IdentityEvents;
 import io.cercle.events.identity.TenantCreated;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -29,12 +30,12 @@ class EventContractsTest {
 
     @Test
     void aSerializedEventMatchesTheEnvelopeAndPayloadSchemas() {
-        var event = EventEnvelope.of(EventTypes.TENANT_CREATED, "acme", "admin-1", "acme",
+        var event = EventEnvelope.of(IdentityEvents.TENANT_CREATED, "acme", "admin-1", "acme",
                 new TenantCreated("acme", "Acme", "fr"), Instant.parse("2026-11-22T09:30:00Z"));
         JsonNode json = JSON.valueToTree(event);
 
         assertThat(schema("io/cercle/events/schemas/envelope.schema.json").validate(json)).isEmpty();
-        assertThat(schema(EventTypes.TENANT_CREATED.schemaResource()).validate(json.get("data"))).isEmpty();
+        assertThat(schema(IdentityEvents.TENANT_CREATED.schemaResource()).validate(json.get("data"))).isEmpty();
         assertThat(json.get("occurredAt").asString()).isEqualTo("2026-11-22T09:30:00Z");
     }
 
@@ -42,7 +43,7 @@ class EventContractsTest {
     void aPayloadThatBreaksItsSchemaIsReported() {
         JsonNode payload = JSON.valueToTree(new TenantCreated("acme", "Acme", "de"));
 
-        assertThat(schema(EventTypes.TENANT_CREATED.schemaResource()).validate(payload))
+        assertThat(schema(IdentityEvents.TENANT_CREATED.schemaResource()).validate(payload))
                 .singleElement().satisfies(error -> assertThat(error.getInstanceLocation().toString())
                         .contains("defaultLocale"));
     }
@@ -55,10 +56,10 @@ class EventContractsTest {
 
     @Test
     void eventTypeNamesReadSourceAggregateFact() {
-        assertThat(EventTypes.TENANT_CREATED.exchange()).isEqualTo("cercle.identity");
+        assertThat(IdentityEvents.TENANT_CREATED.exchange()).isEqualTo("cercle.identity");
         assertThatThrownBy(() -> new EventType<>("TenantCreated", 1, TenantCreated.class))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(EventTypes.named("identity.tenant.created")).contains(EventTypes.TENANT_CREATED);
+        assertThat(EventTypes.named("identity.tenant.created")).contains(IdentityEvents.TENANT_CREATED);
     }
 
     private static Schema schema(String resource) {

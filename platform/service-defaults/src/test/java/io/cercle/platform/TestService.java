@@ -1,7 +1,7 @@
 package io.cercle.platform;
 
 import io.cercle.events.EventEnvelope;
-import io.cercle.events.EventTypes;
+import io.cercle.events.identity.IdentityEvents;
 import io.cercle.events.identity.TenantCreated;
 import io.cercle.platform.messaging.EventJournal;
 import io.cercle.platform.messaging.Inbox;
@@ -49,7 +49,7 @@ public class TestService {
 
     @Bean
     Consumer<Message<byte[]>> probeConsumer(Inbox inbox) {
-        return inbox.consumer("probe-consumer", EventTypes.TENANT_CREATED, APPLIED::add);
+        return inbox.consumer("probe-consumer", IdentityEvents.TENANT_CREATED, APPLIED::add);
     }
 
     /** An aggregate with an outbox. */
@@ -84,7 +84,7 @@ public class TestService {
         @PostMapping("/probes")
         Probe create(@Valid @RequestBody NewProbe request, CurrentMember member) {
             var probe = new Probe(java.util.UUID.randomUUID().toString(), request.name());
-            journal.record(probe, EventEnvelope.of(EventTypes.TENANT_CREATED, member.requireTenant(),
+            journal.record(probe, EventEnvelope.of(IdentityEvents.TENANT_CREATED, member.requireTenant(),
                     member.memberId(), probe.id, new TenantCreated(probe.id, probe.name, "fr"), Instant.now()));
             return probes.save(probe);
         }

@@ -1,7 +1,7 @@
 package io.cercle.platform.messaging;
 
 import io.cercle.events.EventEnvelope;
-import io.cercle.events.EventTypes;
+import io.cercle.events.identity.IdentityEvents;
 import io.cercle.events.identity.TenantCreated;
 import io.cercle.platform.TestService;
 import io.cercle.platform.TestService.Probe;
@@ -129,7 +129,7 @@ class MessagingBackboneTest {
     }
 
     private static EventEnvelope<TenantCreated> tenantCreated(String subject) {
-        return EventEnvelope.of(EventTypes.TENANT_CREATED, "acme", "tester", subject,
+        return EventEnvelope.of(IdentityEvents.TENANT_CREATED, "acme", "tester", subject,
                 new TenantCreated(subject, "Probe", "fr"), Instant.now());
     }
 
