@@ -2,6 +2,7 @@ package io.cercle.identity.invitation;
 
 import io.cercle.identity.keycloak.CallsKeycloak;
 import io.cercle.platform.idempotency.Idempotent;
+import io.cercle.platform.page.NewestFirstCursor;
 import io.cercle.platform.security.CurrentMember;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -83,7 +84,7 @@ class InvitationController {
     InvitationsPage pending(
             @Parameter(description = "nextCursor of the previous page; absent for the first page",
                     schema = @Schema(type = "string"))
-            @RequestParam(required = false) InvitationCursor cursor,
+            @RequestParam(required = false) NewestFirstCursor cursor,
             @Parameter(description = "Page size, 1 to 100")
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
             CurrentMember caller) {

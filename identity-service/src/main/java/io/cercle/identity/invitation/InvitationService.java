@@ -5,6 +5,7 @@ import io.cercle.identity.member.MemberEvents;
 import io.cercle.identity.member.MemberService;
 import io.cercle.identity.tenant.Tenant;
 import io.cercle.identity.tenant.TenantService;
+import io.cercle.platform.page.NewestFirstCursor;
 import io.cercle.platform.problem.ConflictException;
 import io.cercle.platform.problem.FieldError;
 import io.cercle.platform.problem.InvalidRequestException;
@@ -196,11 +197,11 @@ class InvitationService {
         }
     }
 
-    record Page(List<Invitation> invitations, InvitationCursor next) {
+    record Page(List<Invitation> invitations, NewestFirstCursor next) {
     }
 
     /** The tenant's invitations still waiting for their invitee, newest first, one page after {@code after}. */
-    Page pending(String tenantId, InvitationCursor after, int size) {
+    Page pending(String tenantId, NewestFirstCursor after, int size) {
         var criteria = Criteria.where("tenantId").is(tenantId).and("status").is(Invitation.Status.PENDING)
                 .and("expiresAt").gt(clock.instant());
         if (after != null) {
@@ -211,7 +212,7 @@ class InvitationService {
                 .with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("_id"))).limit(size + 1), Invitation.class);
         boolean more = found.size() > size;
         var page = more ? found.subList(0, size) : found;
-        return new Page(page, more ? new InvitationCursor(page.getLast().createdAt, page.getLast().id) : null);
+        return new Page(page, more ? new NewestFirstCursor(page.getLast().createdAt, page.getLast().id) : null);
     }
 
     private Invitation ofTenant(String tenantId, String invitationId) {

@@ -1,5 +1,6 @@
 package io.cercle.notification.delivery;
 
+import io.cercle.platform.page.NewestFirstCursor;
 import io.cercle.platform.security.CurrentMember;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -36,7 +37,7 @@ class DeliveryController {
     DeliveriesView list(
             @Parameter(description = "nextCursor of the previous page; absent for the first page",
                     schema = @Schema(type = "string"))
-            @RequestParam(required = false) DeliveryCursor cursor,
+            @RequestParam(required = false) NewestFirstCursor cursor,
             @Parameter(description = "Page size, 1 to 100")
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
             CurrentMember caller) {

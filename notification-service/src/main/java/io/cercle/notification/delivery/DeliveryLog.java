@@ -2,6 +2,7 @@ package io.cercle.notification.delivery;
 
 import io.cercle.notification.delivery.Delivery.Channel;
 import io.cercle.notification.delivery.Delivery.Status;
+import io.cercle.platform.page.NewestFirstCursor;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -85,7 +86,7 @@ public class DeliveryLog {
     }
 
     /** One page of a tenant's deliveries, newest first, after {@code cursor} if given. */
-    DeliveryPage page(String tenantId, DeliveryCursor cursor, int size) {
+    DeliveryPage page(String tenantId, NewestFirstCursor cursor, int size) {
         var criteria = Criteria.where("tenantId").is(tenantId);
         if (cursor != null) {
             criteria = criteria.orOperator(Criteria.where("createdAt").lt(cursor.createdAt()),
@@ -100,7 +101,7 @@ public class DeliveryLog {
         }
         List<Delivery> page = found.subList(0, size);
         Delivery last = page.getLast();
-        return new DeliveryPage(page, new DeliveryCursor(last.createdAt(), last.id()).encode());
+        return new DeliveryPage(page, new NewestFirstCursor(last.createdAt(), last.id()).encode());
     }
 
     private void settle(Delivery delivery, Status status, String failure) {

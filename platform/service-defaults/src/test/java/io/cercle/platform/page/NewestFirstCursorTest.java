@@ -1,4 +1,4 @@
-package io.cercle.notification.delivery;
+package io.cercle.platform.page;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -9,19 +9,19 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-class DeliveryCursorTest {
+class NewestFirstCursorTest {
 
     @Test
     void aCursorReadsBackAsItWasWritten() {
-        var cursor = new DeliveryCursor(Instant.parse("2026-11-22T09:30:00.123Z"), "acme:member-1:welcome");
+        var cursor = new NewestFirstCursor(Instant.parse("2026-11-22T09:30:00.123Z"), "acme:member-1:welcome");
 
-        assertThat(DeliveryCursor.decode(cursor.encode())).isEqualTo(cursor);
+        assertThat(NewestFirstCursor.decode(cursor.encode())).isEqualTo(cursor);
         assertThat(cursor.encode()).doesNotContain("acme");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"not-a-cursor!", "bm90aGluZw", "fDEyMw", "YWJjfGlk"})
     void aStringThatIsNotACursorIsRejected(String value) {
-        assertThatIllegalArgumentException().isThrownBy(() -> DeliveryCursor.decode(value));
+        assertThatIllegalArgumentException().isThrownBy(() -> NewestFirstCursor.decode(value));
     }
 }
