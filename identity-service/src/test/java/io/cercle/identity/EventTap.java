@@ -1,5 +1,6 @@
 package io.cercle.identity;
 
+import io.cercle.testsupport.TestBusNames;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
@@ -35,7 +36,7 @@ public final class EventTap {
     }
 
     public static EventTap on(RabbitAdmin admin, RabbitTemplate rabbit, String routingKey) {
-        var exchange = new TopicExchange("cercle.identity");
+        var exchange = new TopicExchange(TestBusNames.exchange("cercle.identity"));
         admin.declareExchange(exchange);
         Queue queue = QueueBuilder.nonDurable("identity-test-tap-" + UUID.randomUUID()).expires(600_000).build();
         admin.declareQueue(queue);

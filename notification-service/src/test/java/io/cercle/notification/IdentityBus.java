@@ -1,5 +1,6 @@
 package io.cercle.notification;
 
+import io.cercle.testsupport.TestBusNames;
 import io.cercle.events.EventEnvelope;
 import io.cercle.events.EventType;
 import io.cercle.events.identity.IdentityEvents;
@@ -40,7 +41,7 @@ public final class IdentityBus {
     public void publish(String type, byte[] envelope) {
         var properties = new MessageProperties();
         properties.setContentType("application/json");
-        rabbit.send("cercle.identity", type, new Message(envelope, properties));
+        rabbit.send(TestBusNames.exchange("cercle.identity"), type, new Message(envelope, properties));
     }
 
     public byte[] bytes(EventEnvelope<?> event) {

@@ -1,5 +1,6 @@
 package io.cercle.systemtests;
 
+import io.cercle.testsupport.TestBusNames;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -50,9 +51,9 @@ import static org.awaitility.Awaitility.await;
 class BackboneAcrossServicesTest {
 
     private static final Duration BOUND = Duration.ofSeconds(60);
-    private static final String EXCHANGE = "cercle.identity";
+    private static final String EXCHANGE = TestBusNames.exchange("cercle.identity");
     private static final String ROUTING_KEY = "identity.tenant.created";
-    private static final String QUEUE = "cercle.identity.notification-service.tenant-directory";
+    private static final String QUEUE = TestBusNames.queue("cercle.identity.notification-service.tenant-directory");
     private static final String FLAKY_TENANT = "flaky-" + UUID.randomUUID().toString().substring(0, 8);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -214,6 +215,7 @@ class BackboneAcrossServicesTest {
         environment.put("KEYCLOAK_URL", TestKeycloak.get().baseUrl());
         environment.put("KEYCLOAK_ADMIN_USERNAME", TestKeycloak.get().adminUsername());
         environment.put("KEYCLOAK_ADMIN_PASSWORD", TestKeycloak.get().adminPassword());
+        environment.putAll(TestBusNames.environment());
         environment.putAll(extraEnvironment);
         var process = ServiceJars.start(module, environment,
                 "system-tests/target/backbone-logs/" + module + "-" + System.nanoTime() + ".log", arguments);

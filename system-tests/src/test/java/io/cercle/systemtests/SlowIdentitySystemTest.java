@@ -1,5 +1,6 @@
 package io.cercle.systemtests;
 
+import io.cercle.testsupport.TestBusNames;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
@@ -94,6 +95,7 @@ class SlowIdentitySystemTest {
                 "RABBITMQ_PASSWORD", broker.password(),
                 "KEYCLOAK_ISSUER_URI", TestKeycloak.issuerUri(),
                 "LOG_FORMAT", ""));
+        identityEnvironment.putAll(TestBusNames.environment());
         // Tokens are checked against Keycloak directly; only the Admin API calls go through the slow proxy.
         identityEnvironment.put("KEYCLOAK_URL", "http://127.0.0.1:" + keycloakAdminApi.port());
         identityEnvironment.put("KEYCLOAK_ADMIN_USERNAME", keycloak.adminUsername());

@@ -1,10 +1,13 @@
 package io.cercle.testsupport;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.test.context.support.TestPropertySourceUtils;
+
+import java.util.HashMap;
 
 /**
  * Adds {@link CercleTestInfrastructurePropertySource} above the application's own configuration, but below what a
@@ -15,6 +18,7 @@ final class CercleTestInfrastructureContextCustomizer implements ContextCustomiz
 
     static final CercleTestInfrastructureContextCustomizer INSTANCE = new CercleTestInfrastructureContextCustomizer();
     static final String DYNAMIC_PROPERTIES = "Dynamic Test Properties";
+    static final String BUS_NAMES = "cercleTestBusNames";
 
     private CercleTestInfrastructureContextCustomizer() {
     }
@@ -33,6 +37,10 @@ final class CercleTestInfrastructureContextCustomizer implements ContextCustomiz
         } else {
             sources.addFirst(source);
         }
+        // Exchange and queue names of this checkout's tests only (TestBusNames): a second build on the same broker
+        // must not consume this one's events.
+        sources.addAfter(CercleTestInfrastructurePropertySource.NAME,
+                new MapPropertySource(BUS_NAMES, new HashMap<>(TestBusNames.springProperties())));
     }
 
     @Override

@@ -47,12 +47,12 @@ class CercleTestInfrastructureContextCustomizerTest {
 
     @Test
     void rabbitTemplateSendsAndReceivesThroughTheTestBroker() {
-        rabbitAdmin.declareQueue(new Queue("customizer-test", false, false, true));
+        rabbitAdmin.declareQueue(new Queue(TestBusNames.queue("customizer-test"), false, false, true));
 
-        rabbit.convertAndSend("", "customizer-test", "hello");
+        rabbit.convertAndSend("", TestBusNames.queue("customizer-test"), "hello");
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(rabbit.receiveAndConvert("customizer-test")).isEqualTo("hello"));
+                assertThat(rabbit.receiveAndConvert(TestBusNames.queue("customizer-test"))).isEqualTo("hello"));
         assertThat(rabbit.getConnectionFactory().getPort()).isEqualTo(TestBroker.get().port());
     }
 

@@ -1,5 +1,6 @@
 package io.cercle.platform.messaging;
 
+import io.cercle.testsupport.TestBusNames;
 import io.cercle.events.EventEnvelope;
 import io.cercle.events.identity.IdentityEvents;
 import io.cercle.events.identity.TenantCreated;
@@ -31,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = TestService.class)
 class MessagingBackboneTest {
 
-    private static final String QUEUE = "cercle.identity.service-defaults-test.probes";
+    private static final String QUEUE = TestBusNames.queue("cercle.identity.service-defaults-test.probes");
     private static final Duration BOUND = Duration.ofSeconds(20);
 
     @Autowired
