@@ -3,9 +3,9 @@ package io.cercle.notification;
 import io.cercle.testsupport.TestSmtp;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -48,14 +48,46 @@ public final class Mailbox {
         return part(mail, "text/html");
     }
 
+    /**
+     * The MIME tree of a mail, content types only (no parameters), e.g.
+     * {@code multipart/mixed[multipart/related[multipart/alternative[text/plain, text/html]]]}.
+     */
+    public static String structure(MimeMessage mail) throws MessagingException, IOException {
+        return structure(mail.getContentType(), mail.getContent());
+    }
+
+    private static String structure(String contentType, Object content) throws MessagingException, IOException {
+        String type = contentType.split(";")[0].strip().toLowerCase(java.util.Locale.ROOT);
+        if (!(content instanceof Multipart multipart)) {
+            return type;
+        }
+        var parts = new java.util.ArrayList<String>();
+        for (int i = 0; i < multipart.getCount(); i++) {
+            BodyPart part = multipart.getBodyPart(i);
+            parts.add(structure(part.getContentType(), part.getContent()));
+        }
+        return type + "[" + String.join(", ", parts) + "]";
+    }
+
+    /** The first part of that type, however deep the multiparts nest it. */
     private static String part(MimeMessage mail, String type) throws MessagingException, IOException {
-        var alternatives = (MimeMultipart) mail.getContent();
-        for (int i = 0; i < alternatives.getCount(); i++) {
-            BodyPart part = alternatives.getBodyPart(i);
-            if (part.isMimeType(type)) {
-                return (String) part.getContent();
+        String found = find(mail.getContent(), type);
+        if (found == null) {
+            throw new AssertionError("no " + type + " part in " + mail.getContentType());
+        }
+        return found;
+    }
+
+    private static String find(Object content, String type) throws MessagingException, IOException {
+        if (content instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart part = multipart.getBodyPart(i);
+                String found = part.isMimeType(type) ? (String) part.getContent() : find(part.getContent(), type);
+                if (found != null) {
+                    return found;
+                }
             }
         }
-        throw new AssertionError("no " + type + " part in " + mail.getContentType());
+        return null;
     }
 }

@@ -81,7 +81,10 @@ class DevStackJourneyTest {
 
     @Test
     void theReadmesFirstStepsWorkForTheDemoUsers() throws Exception {
-        // The demo organization is imported into Keycloak and adopted by identity-service before the stack is ready.
+        // The demo organization is imported into Keycloak and adopted by identity-service before the stack is ready:
+        // the member has a profile already, so the explicit creation step answers it unchanged (200, not 201).
+        HttpResponse<String> created = post(stack.gatewayUrl() + "/api/identity/me", stack.accessToken(DemoUser.MEMBER));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
         HttpResponse<String> me = get(stack.gatewayUrl() + "/api/identity/me", stack.accessToken(DemoUser.MEMBER));
         assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
         assertThat(JSON.readTree(me.body()).path("tenantId").asString()).isEqualTo(DemoUser.TENANT);
@@ -143,6 +146,12 @@ class DevStackJourneyTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
                 assertThat(type).startsWith("application/problem+json"));
         assertThat(JSON.readTree(response.body()).path("status").asInt()).isEqualTo(401);
+    }
+
+    private HttpResponse<String> post(String url, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + token);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String url, String token) throws Exception {

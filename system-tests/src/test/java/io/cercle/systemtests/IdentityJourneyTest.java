@@ -84,6 +84,10 @@ class IdentityJourneyTest {
         assertThat(me.statusCode()).isEqualTo(200);
         assertThat(json(me).get("displayName").asString()).isEqualTo("Marie Curie");
         assertThat(json(me).get("tenantId").asString()).isEqualTo(tenantA);
+        // Joined by invitation: the explicit creation step has nothing to create and answers the profile as it is.
+        var created = call("POST", "/api/identity/me", member, null);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        assertThat(json(created).get("memberId").asString()).isEqualTo(memberId);
 
         var edited = call("PUT", "/api/identity/me", member, "{\"displayName\":\"Marie Skłodowska-Curie\","
                 + "\"jobTitle\":\"Physicist\",\"locale\":\"fr\",\"expertise\":[\"radioactivity\"],\"interests\":[\"chemistry\"]}");

@@ -1,10 +1,14 @@
 package io.cercle.identity.avatar;
 
 import jakarta.servlet.MultipartConfigElement;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.util.unit.DataSize;
 
 @Configuration(proxyBeanMethods = false)
@@ -27,6 +31,19 @@ class AvatarConfiguration {
         long request = atLeast(configured.getMaxRequestSize(), file + DataSize.ofKilobytes(64).toBytes());
         return new MultipartConfigElement(configured.getLocation(), file, request,
                 configured.getFileSizeThreshold());
+    }
+
+    /**
+     * The index of the pictures' GridFS files collection ({@code avatars.files}): every read looks a member's picture
+     * up by tenant and member, newest first. GridFS writes that collection itself, from no document class of ours, so
+     * no {@code @Indexed} can declare it as the other collections' indexes are (auto-index creation); it is created
+     * once the context is up, here, rather than as a side effect of building {@link AvatarStore}.
+     */
+    @Bean
+    ApplicationRunner avatarFilesIndex(MongoTemplate mongo) {
+        return arguments -> mongo.indexOps(AvatarStore.BUCKET + ".files").createIndex(new Index()
+                .on("metadata.tenantId", Sort.Direction.ASC).on("metadata.memberId", Sort.Direction.ASC)
+                .on("_id", Sort.Direction.DESC).named("tenant_member"));
     }
 
     /** A negative limit means "unlimited" to the container and stays so. */

@@ -3,11 +3,8 @@ package io.cercle.identity.avatar;
 import com.mongodb.client.gridfs.model.GridFSFile;
 import org.bson.Document;
 import org.bson.types.ObjectId;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.convert.MongoConverter;
-import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.gridfs.GridFsTemplate;
@@ -32,13 +29,10 @@ class AvatarStore {
 
     private final GridFsTemplate files;
 
-    AvatarStore(MongoDatabaseFactory database, MongoConverter converter, MongoTemplate mongo) {
+    AvatarStore(MongoDatabaseFactory database, MongoConverter converter) {
         // A bucket of our own rather than a GridFsTemplate bean: a bean would replace Boot's default one (bucket
-        // "fs") for every other feature of the service.
+        // "fs") for every other feature of the service. Its index: AvatarConfiguration.avatarFilesIndex.
         this.files = new GridFsTemplate(database, converter, BUCKET);
-        // Auto-index creation is off; every read looks a member's picture up by tenant and member.
-        mongo.indexOps(BUCKET + ".files").createIndex(new Index().on("metadata.tenantId", Sort.Direction.ASC)
-                .on("metadata.memberId", Sort.Direction.ASC).on("_id", Sort.Direction.DESC).named("tenant_member"));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.cercle.identity.invitation;
 
 import io.cercle.platform.messaging.OutboxDocument;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import java.time.Instant;
@@ -11,6 +12,9 @@ import java.time.Instant;
  * or is revoked. Public for the messaging boundary, which records InvitationCreated on it.
  */
 @Document("invitations")
+// Led by the tenant: "a pending invitation of this address?" on every invitation, and the admins' newest-first list.
+@CompoundIndex(name = "tenant_email_status", def = "{'tenantId': 1, 'email': 1, 'status': 1}")
+@CompoundIndex(name = "tenant_status_newest_first", def = "{'tenantId': 1, 'status': 1, 'createdAt': -1, '_id': -1}")
 public class Invitation extends OutboxDocument {
 
     public enum Status { PENDING, ACCEPTED, REVOKED }

@@ -1,6 +1,7 @@
 package io.cercle.identity.invitation;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import java.time.Instant;
@@ -13,6 +14,8 @@ import java.util.List;
  * lease, so two workers never report the same line, and a job whose worker died is resumed after its last chunk.
  */
 @Document("invitation_jobs")
+// The workers' claim looks across tenants by design (any job whose turn has come), hence no tenant first.
+@CompoundIndex(name = "status_turn", def = "{'status': 1, 'nextRunAt': 1}")
 class InvitationJob {
 
     enum Status { QUEUED, RUNNING, DONE }

@@ -12,7 +12,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -56,9 +55,6 @@ class InvitationJobs {
         this.validator = validator;
         this.clock = clock;
         this.settings = properties.bulk();
-        // The workers' claim looks across tenants by design (any job whose turn has come), hence no tenant first.
-        mongo.indexOps(InvitationJob.class).createIndex(new Index().on("status", Sort.Direction.ASC)
-                .on("nextRunAt", Sort.Direction.ASC).named("status_turn"));
     }
 
     /**

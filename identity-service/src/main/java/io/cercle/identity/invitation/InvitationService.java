@@ -12,7 +12,6 @@ import io.cercle.platform.problem.InvalidRequestException;
 import io.cercle.platform.problem.NotFoundException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -65,11 +64,6 @@ class InvitationService {
         this.ttl = properties.ttl();
         this.acceptUrl = properties.acceptUrl();
         this.events = events;
-        var indexes = mongo.indexOps(Invitation.class);
-        indexes.createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("email", Sort.Direction.ASC)
-                .on("status", Sort.Direction.ASC).named("tenant_email_status"));
-        indexes.createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("status", Sort.Direction.ASC)
-                .on("createdAt", Sort.Direction.DESC).on("_id", Sort.Direction.DESC).named("tenant_status_newest_first"));
     }
 
     /** Invites one person: see {@link #invite(String, NewInvitation, String, String)}. */

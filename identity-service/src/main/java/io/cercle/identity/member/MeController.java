@@ -10,8 +10,10 @@ import jakarta.validation.Valid;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -37,23 +39,32 @@ class MeController {
         this.clock = clock;
     }
 
-    @GetMapping
-    @Operation(summary = "My profile. A member provisioned directly in Keycloak gets one on first call, from the token.")
-    @ApiResponse(responseCode = "200", description = "The caller's profile")
+    @PostMapping
+    @Operation(summary = "Create my profile in my token's tenant from what the token says of me (name, email), if I "
+            + "have none: for someone added to the organization directly in Keycloak. Idempotent: a profile that "
+            + "exists is returned unchanged; identity.member.joined is published once")
+    @ApiResponse(responseCode = "201", description = "Profile created; identity.member.joined is published")
+    @ApiResponse(responseCode = "200", description = "I already had a profile in this tenant: returned unchanged")
     @ApiResponse(responseCode = "401", description = "No valid bearer token")
     @ApiResponse(responseCode = "403", description = "The token names no single tenant")
     @ApiResponse(responseCode = "404", description = "The token's tenant does not exist in Cercle")
-    Profile me(CurrentMember caller, @AuthenticationPrincipal Jwt token) {
-        String tenantId = caller.requireTenant();
-        if (!members.exists(tenantId, caller.memberId())) {
-            Tenant tenant = tenants.get(tenantId);
-            String email = token.getClaimAsString("email");
-            String name = token.getClaimAsString("name");
-            members.join(tenantId, caller.memberId(), email == null ? "" : email,
-                    name == null || name.isBlank() ? caller.username() : name, tenant.defaultLocale(),
-                    MemberEvents.JoinedVia.directory);
-        }
-        return Profile.of(members.get(tenantId, caller.memberId()));
+    ResponseEntity<Profile> join(CurrentMember caller, @AuthenticationPrincipal Jwt token) {
+        String email = token.getClaimAsString("email");
+        String name = token.getClaimAsString("name");
+        var provisioned = members.provision(caller.requireTenant(), caller.memberId(), email == null ? "" : email,
+                name == null || name.isBlank() ? caller.username() : name);
+        return ResponseEntity.status(provisioned.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(Profile.of(provisioned.member()));
+    }
+
+    @GetMapping
+    @Operation(summary = "My profile; writes nothing (POST /me creates it for someone added in Keycloak directly)")
+    @ApiResponse(responseCode = "200", description = "The caller's profile")
+    @ApiResponse(responseCode = "401", description = "No valid bearer token")
+    @ApiResponse(responseCode = "403", description = "The token names no single tenant")
+    @ApiResponse(responseCode = "404", description = "No profile in this tenant yet: POST /me")
+    Profile me(CurrentMember caller) {
+        return Profile.of(members.own(caller.requireTenant(), caller.memberId()));
     }
 
     @GetMapping("/tenants")
@@ -77,7 +88,7 @@ class MeController {
     @Operation(summary = "Replace my profile; publishes identity.member.profile-updated")
     @ApiResponse(responseCode = "200", description = "The updated profile")
     @ApiResponse(responseCode = "400", description = "Invalid field, named in the problem's errors")
-    @ApiResponse(responseCode = "404", description = "No profile yet: GET /me first")
+    @ApiResponse(responseCode = "404", description = "No profile yet: POST /me first")
     Profile update(CurrentMember caller, @Valid @RequestBody ProfileUpdate update) {
         return Profile.of(members.updateProfile(caller.requireTenant(), caller.memberId(), update));
     }

@@ -4,6 +4,7 @@ import io.cercle.identity.tenant.Tenant;
 import io.cercle.platform.messaging.OutboxDocument;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import java.time.Instant;
@@ -19,6 +20,11 @@ public class Member extends OutboxDocument {
     @Id
     private String id;
     private String tenantId;
+    /**
+     * Indexed for GET /me/tenants, the one query across tenants: by the person, whatever the tenant. Named as when it
+     * was created by hand, so that existing databases keep their index.
+     */
+    @Indexed(name = "memberId_1")
     private String memberId;
     private String email;
     private String displayName;

@@ -10,7 +10,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
@@ -35,8 +34,6 @@ public class MemberService {
     MemberService(MemberRepository members, MongoTemplate mongo, MemberEvents events, KeycloakDirectory keycloak,
                   ApplicationEventPublisher publisher, TenantService tenants, Clock clock) {
         this.tenants = tenants;
-        // Served by GET /me/tenants, the one query across tenants: by the person, whatever the tenant.
-        mongo.indexOps(Member.class).createIndex(new Index().on("memberId", Sort.Direction.ASC));
         this.members = members;
         this.mongo = mongo;
         this.events = events;
@@ -106,8 +103,32 @@ public class MemberService {
                 .orElseThrow(() -> new NotFoundException("Member", memberId));
     }
 
-    public boolean exists(String tenantId, String memberId) {
-        return members.existsById(Member.key(tenantId, memberId));
+    /**
+     * The caller's profile in their token's tenant, created from what the token says of them if they have none yet
+     * (someone added to the organization directly in Keycloak): {@code POST /me}. Asking again returns the profile
+     * unchanged, whatever its status, and publishes nothing more; of two first calls at once, one insert wins
+     * ({@link #join}), so MemberJoined is published once.
+     *
+     * @throws NotFoundException if the tenant does not exist in Cercle
+     */
+    Provisioned provision(String tenantId, String memberId, String email, String displayName) {
+        var existing = members.findById(Member.key(tenantId, memberId));
+        if (existing.isPresent()) {
+            return new Provisioned(existing.get(), false);
+        }
+        Tenant tenant = tenants.get(tenantId);
+        return new Provisioned(join(tenantId, memberId, email, displayName, tenant.defaultLocale(),
+                MemberEvents.JoinedVia.directory), true);
+    }
+
+    /** @param created whether this call created the profile (else it existed) */
+    record Provisioned(Member member, boolean created) {
+    }
+
+    /** The caller's own profile; a 404 that says how to get one when there is none yet (GET /me writes nothing). */
+    Member own(String tenantId, String memberId) {
+        return members.findById(Member.key(tenantId, memberId))
+                .orElseThrow(() -> new NotFoundException("You have no profile in this tenant yet: POST /me creates it"));
     }
 
     Member updateProfile(String tenantId, String memberId, ProfileUpdate update) {

@@ -3,6 +3,7 @@ package io.cercle.identity.tenant;
 import io.cercle.platform.messaging.OutboxDocument;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import java.time.Instant;
@@ -21,7 +22,11 @@ public class Tenant extends OutboxDocument {
     private String name;
     private Locale defaultLocale;
     private String organizationId;
-    /** Approved email domains: in the Keycloak organization, and open to self-registration with OPEN_TO_DOMAINS. */
+    /**
+     * Approved email domains: in the Keycloak organization, and open to self-registration with OPEN_TO_DOMAINS.
+     * Indexed: "who holds this domain" is asked on every domain change.
+     */
+    @Indexed(name = "domains")
     private List<String> domains = List.of();
     /** Domains a tenant admin asked for, awaiting a platform admin's approval: no effect until then. */
     private List<PendingDomain> pendingDomains = List.of();

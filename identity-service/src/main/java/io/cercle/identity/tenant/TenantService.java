@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
@@ -72,8 +71,6 @@ public class TenantService {
         this.keycloak = keycloak;
         this.publicMailDomains = publicMailDomains;
         this.clock = clock;
-        // Auto-index creation is off; "who holds this domain" is asked on every domain change.
-        mongo.indexOps(Tenant.class).createIndex(new Index().on("domains", Sort.Direction.ASC).named("domains"));
     }
 
     /**

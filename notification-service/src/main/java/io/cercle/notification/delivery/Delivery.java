@@ -1,6 +1,7 @@
 package io.cercle.notification.delivery;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import java.time.Instant;
@@ -16,6 +17,10 @@ import java.time.Instant;
  * @param anonymisedAt  when the member's personal data was dropped, if they were erased
  */
 @Document("deliveries")
+// The indexes serving the log's queries, each led by the tenant: the admins' newest-first pages, and a member's
+// records (erasure). Created at start (spring.data.mongodb.auto-index-creation, service-defaults).
+@CompoundIndex(name = "tenant_newest_first", def = "{'tenantId': 1, 'createdAt': -1, '_id': -1}")
+@CompoundIndex(name = "tenant_member", def = "{'tenantId': 1, 'memberId': 1}")
 public record Delivery(@Id String id, String tenantId, String memberId, String notification, Channel channel,
                        String address, String recipientName, String locale, Status status, String failure,
                        Instant createdAt, Instant updatedAt, Instant anonymisedAt) {

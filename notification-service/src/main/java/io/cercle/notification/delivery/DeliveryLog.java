@@ -6,7 +6,6 @@ import io.cercle.platform.page.NewestFirstCursor;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -27,12 +26,6 @@ public class DeliveryLog {
     DeliveryLog(MongoTemplate mongo, Clock clock) {
         this.mongo = mongo;
         this.clock = clock;
-        // Auto-index creation is off: the indexes serving our queries, each led by the tenant, are created here.
-        var indexes = mongo.indexOps(Delivery.class);
-        indexes.createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("createdAt", Sort.Direction.DESC)
-                .on("_id", Sort.Direction.DESC).named("tenant_newest_first"));
-        indexes.createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("memberId", Sort.Direction.ASC)
-                .named("tenant_member"));
     }
 
     /**

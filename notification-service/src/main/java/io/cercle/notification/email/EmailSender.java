@@ -2,13 +2,11 @@ package io.cercle.notification.email;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 import java.io.UnsupportedEncodingException;
@@ -17,7 +15,7 @@ import java.time.Clock;
 import java.util.Date;
 import java.util.regex.Pattern;
 
-/** Sends rendered emails through SMTP, from the configured sender address ({@code cercle.mail.from}). */
+/** Sends rendered emails through SMTP, from the configured sender address ({@link EmailProperties#from()}). */
 @Component
 public class EmailSender {
 
@@ -29,34 +27,31 @@ public class EmailSender {
     private final String from;
     private final Clock clock;
 
-    EmailSender(JavaMailSender mail, @Value("${cercle.mail.from}") String from, Clock clock) {
+    EmailSender(JavaMailSender mail, EmailProperties properties, Clock clock) {
         this.mail = mail;
-        this.from = from;
+        this.from = properties.from();
         this.clock = clock;
     }
 
     /**
-     * Sends one email as multipart/alternative (plain text first, then HTML, as RFC 2046 orders them).
+     * Sends one email with a plain-text and an HTML alternative (plain text first, as RFC 2046 orders them), built
+     * by Spring's {@link MimeMessageHelper} in its default multipart mode: {@code multipart/mixed} holding
+     * {@code multipart/related} holding {@code multipart/alternative}, so that attachments and inline images can be
+     * added later without changing the structure clients already render.
      *
      * @throws MailException if it cannot be built or the SMTP server does not take it
      */
     public void send(String address, String name, RenderedEmail email) {
         MimeMessage message = mail.createMimeMessage();
         try {
-            message.setFrom(new InternetAddress(from));
+            var helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, UTF_8);
+            helper.setFrom(from);
             var to = new InternetAddress(address, headerSafe(name), UTF_8);
             to.validate();
-            message.setRecipient(MimeMessage.RecipientType.TO, to);
-            message.setSubject(headerSafe(email.subject()), UTF_8);
-            message.setSentDate(Date.from(clock.instant()));
-            var text = new MimeBodyPart();
-            text.setText(email.text(), UTF_8, "plain");
-            var html = new MimeBodyPart();
-            html.setText(email.html(), UTF_8, "html");
-            var alternatives = new MimeMultipart("alternative");
-            alternatives.addBodyPart(text);
-            alternatives.addBodyPart(html);
-            message.setContent(alternatives);
+            helper.setTo(to);
+            helper.setSubject(headerSafe(email.subject()));
+            helper.setSentDate(Date.from(clock.instant()));
+            helper.setText(email.text(), email.html());
         } catch (MessagingException | UnsupportedEncodingException e) {
             throw new MailPreparationException("Could not build the email", e);
         }

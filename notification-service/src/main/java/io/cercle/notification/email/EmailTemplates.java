@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * Renders {@code templates/email/<name>.html} and {@code <name>.txt} with the texts of
- * {@code email/messages_<language>.properties}; the subject is the message {@code <name>.subject}.
+ * {@code email/messages_<language>.properties}; the subject is the message {@code <name>.subject}. Every HTML
+ * template hands its text to the shared layout ({@code layout.html}: head, language, body style) as a fragment.
  * <p>
  * Its own engine rather than Boot's web one: emails need a plain-text mode and their own message bundle, and this
  * service renders no web views. Values are inserted with {@code th:text}, which escapes them in the HTML part.

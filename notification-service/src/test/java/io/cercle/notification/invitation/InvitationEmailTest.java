@@ -28,6 +28,7 @@ import static io.cercle.notification.IdentityBus.invitationCreated;
 import static io.cercle.notification.IdentityBus.tenantCreated;
 import static io.cercle.notification.Mailbox.html;
 import static io.cercle.notification.Mailbox.mailsTo;
+import static io.cercle.notification.Mailbox.structure;
 import static io.cercle.notification.Mailbox.text;
 import static io.cercle.notification.Mailbox.theOnlyMailTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,7 +74,9 @@ class InvitationEmailTest {
         MimeMessage mail = theOnlyMailTo(address, BOUND);
         assertThat(mail.getSubject()).isEqualTo("Invitation à rejoindre Atelier Dupont sur Cercle");
         assertThat(((InternetAddress) mail.getFrom()[0]).getAddress()).isEqualTo("no-reply@cercle.local");
-        assertThat(mail.getContentType()).startsWith("multipart/alternative");
+        // Built by MimeMessageHelper: plain text and HTML as alternatives, plain text first (RFC 2046).
+        assertThat(structure(mail))
+                .isEqualTo("multipart/mixed[multipart/related[multipart/alternative[text/plain, text/html]]]");
         assertThat(text(mail)).contains("Bonjour,").contains("l’espace Atelier Dupont sur Cercle")
                 .contains(acceptUrl(token)).contains("Cette invitation expire le 3 décembre 2026, 14:30 UTC.")
                 .contains("L’équipe Atelier Dupont").doesNotContain("administrat").doesNotContain("<p>")

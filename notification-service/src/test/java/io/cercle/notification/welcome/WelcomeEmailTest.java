@@ -28,6 +28,7 @@ import static io.cercle.notification.IdentityBus.memberJoined;
 import static io.cercle.notification.IdentityBus.tenantCreated;
 import static io.cercle.notification.Mailbox.html;
 import static io.cercle.notification.Mailbox.mailsTo;
+import static io.cercle.notification.Mailbox.structure;
 import static io.cercle.notification.Mailbox.text;
 import static io.cercle.notification.Mailbox.theOnlyMailTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,11 +80,16 @@ class WelcomeEmailTest {
         assertThat(((InternetAddress) mail.getFrom()[0]).getAddress()).isEqualTo("no-reply@cercle.local");
         assertThat(((InternetAddress) mail.getRecipients(Message.RecipientType.TO)[0]).getPersonal())
                 .isEqualTo("Zoé Martin");
-        assertThat(mail.getContentType()).startsWith("multipart/alternative");
+        // Built by MimeMessageHelper: plain text and HTML as alternatives, plain text first (RFC 2046).
+        assertThat(structure(mail))
+                .isEqualTo("multipart/mixed[multipart/related[multipart/alternative[text/plain, text/html]]]");
         assertThat(text(mail)).contains("Bonjour Zoé Martin,").contains("L’équipe Atelier Dupont")
                 .doesNotContain("<p>");
         assertThat(html(mail)).contains("Bonjour Zoé Martin,").contains("L’équipe Atelier Dupont")
-                .contains("<html lang=\"fr\"");
+                .contains("<html lang=\"fr\"")
+                // The head and body style come from the shared layout (templates/email/layout.html).
+                .contains("<title>Bienvenue dans l’espace Atelier Dupont</title>")
+                .contains("<body style=\"font-family: sans-serif;");
     }
 
     @Test

@@ -21,7 +21,8 @@ public final class IdentityEvents {
     /**
      * Someone became a member of the tenant, or came back after leaving: they accepted an invitation signed in,
      * joined an open tenant of their verified email domain, or were provisioned in Keycloak (an adopted
-     * organization's member, or a first {@code GET /me}); {@code joinedVia} says which.
+     * organization's member, or someone added in Keycloak directly who asks for a profile with {@code POST /me});
+     * {@code joinedVia} says which.
      */
     public static final EventType<MemberJoined> MEMBER_JOINED =
             new EventType<>("identity.member.joined", 1, MemberJoined.class);

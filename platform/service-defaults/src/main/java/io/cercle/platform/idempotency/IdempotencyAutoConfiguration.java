@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import org.springdoc.core.customizers.GlobalOperationCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -42,6 +43,15 @@ public class IdempotencyAutoConfiguration {
     IdempotencyStore idempotencyStore(MongoTemplate mongo, ObjectProvider<Clock> clock,
                                       IdempotencyProperties properties) {
         return new IdempotencyStore(mongo, clock.getIfAvailable(Clock::systemUTC), properties.inProgressTimeout());
+    }
+
+    /**
+     * {@link IdempotencyRecord}'s indexes, its unique key above all, are created at start like the service's own
+     * (auto-index creation, cercle-defaults.properties): Boot's entity scan covers the application's packages only.
+     */
+    @Bean
+    SmartInitializingSingleton idempotencyRecordKnownAtStart(MongoTemplate mongo) {
+        return () -> mongo.getConverter().getMappingContext().getPersistentEntity(IdempotencyRecord.class);
     }
 
     @Bean

@@ -3,9 +3,7 @@ package io.cercle.platform.idempotency;
 import io.cercle.platform.idempotency.IdempotencyRecord.State;
 import io.cercle.platform.idempotency.IdempotencyRecord.StoredResponse;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -29,12 +27,6 @@ class IdempotencyStore {
         this.mongo = mongo;
         this.clock = clock;
         this.inProgressTimeout = inProgressTimeout;
-        var operations = mongo.indexOps(IdempotencyRecord.class);
-        // Starts with tenantId, as every index of tenant data does (docs/architecture.md).
-        operations.createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("memberId", Sort.Direction.ASC)
-                .on("method", Sort.Direction.ASC).on("path", Sort.Direction.ASC).on("key", Sort.Direction.ASC)
-                .unique().named("one_key_per_caller_and_endpoint"));
-        operations.createIndex(new Index("startedAt", Sort.Direction.ASC));
     }
 
     /** Who sends a key where: keys of different scopes never meet. */

@@ -6,6 +6,7 @@ import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
 import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,15 +19,12 @@ import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.messaging.SubscribableChannel;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.util.List;
-import java.time.Duration;
 
 /**
  * The event backbone of a service: the outbox journal and relay, idempotent consumption with its retention job,
@@ -36,7 +34,7 @@ import java.time.Duration;
 @AutoConfiguration(afterName = {"org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration",
         "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration"})
 @ConditionalOnClass({MongoTemplate.class, StreamBridge.class})
-@EnableConfigurationProperties(OutboxProperties.class)
+@EnableConfigurationProperties({OutboxProperties.class, InboxProperties.class})
 public class MessagingAutoConfiguration {
 
     @Bean
@@ -53,14 +51,23 @@ public class MessagingAutoConfiguration {
     @Bean
     Inbox inbox(MongoTemplate mongo, JsonMapper json, MeterRegistry meters, Clock clock,
                 @Value("${cercle.inbox.fail-once-subjects:}") List<String> failOnceSubjects) {
-        mongo.indexOps(ProcessedEvent.class).createIndex(new Index("processedAt", Sort.Direction.ASC));
         return new Inbox(mongo, json, meters, clock, failOnceSubjects);
     }
 
     @Bean
-    ProcessedEventRetention processedEventRetention(MongoTemplate mongo, Clock clock,
-            @Value("${cercle.inbox.retention:P14D}") Duration retention) {
-        return new ProcessedEventRetention(mongo, clock, retention);
+    ProcessedEventRetention processedEventRetention(MongoTemplate mongo, Clock clock, InboxProperties inbox) {
+        return new ProcessedEventRetention(mongo, clock, inbox.retention());
+    }
+
+    /**
+     * The indexes the platform's own documents declare ({@link ProcessedEvent}) are created at start, like the
+     * service's (auto-index creation is on, cercle-defaults.properties): Boot's entity scan covers the application's
+     * packages only, so these documents would otherwise reach the mapping context, and get their indexes, at the
+     * first event consumed.
+     */
+    @Bean
+    SmartInitializingSingleton platformDocumentsKnownAtStart(MongoTemplate mongo) {
+        return () -> mongo.getConverter().getMappingContext().getPersistentEntity(ProcessedEvent.class);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.cercle.platform.messaging;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import java.time.Instant;
@@ -11,7 +12,10 @@ import java.time.Instant;
  */
 @Document(ProcessedEvent.COLLECTION)
 record ProcessedEvent(@Id String id, String consumer, String eventId, String type, String tenantId,
-                      String subject, Instant processedAt) {
+                      String subject,
+                      // The retention job's query. Named as when it was created by hand, so that existing
+                      // databases keep their index rather than refusing a second one on the same key.
+                      @Indexed(name = "processedAt_1") Instant processedAt) {
 
     static final String COLLECTION = "processed_events";
 

@@ -1,30 +1,29 @@
 package io.cercle.platform.openapi;
 
+import io.cercle.platform.security.SecurityProperties;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-
-import java.util.List;
 
 /** Every service describes its API with a bearer-token security scheme; the gateway gathers them. */
 @AutoConfiguration
 @ConditionalOnClass(OpenAPI.class)
+@EnableConfigurationProperties({OpenApiProperties.class, SecurityProperties.class})
 public class OpenApiAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    OpenAPI cercleOpenApi(@Value("${spring.application.name:cercle}") String service,
-                          @Value("${cercle.api.description:}") String description) {
+    OpenAPI cercleOpenApi(OpenApiProperties api) {
         return new OpenAPI()
-                .info(new Info().title("Cercle " + service).version("v1").description(description)
+                .info(new Info().title(api.title()).version("v1").description(api.description())
                         .license(new License().name("Apache-2.0")))
                 .components(new Components().addSecuritySchemes("bearer", new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
@@ -33,7 +32,7 @@ public class OpenApiAutoConfiguration {
     }
 
     @Bean
-    ProblemResponses problemResponses(@Value("${cercle.security.public-paths:}") List<String> publicPaths) {
-        return new ProblemResponses(publicPaths);
+    ProblemResponses problemResponses(SecurityProperties security) {
+        return new ProblemResponses(security.servicePublicPaths());
     }
 }

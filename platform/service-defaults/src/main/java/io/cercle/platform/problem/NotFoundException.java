@@ -9,4 +9,9 @@ public class NotFoundException extends RuntimeException {
     public NotFoundException(String what, String id) {
         super(what + " " + id + " was not found");
     }
+
+    /** @param detail the problem's detail, when "X was not found" would not tell the caller what to do */
+    public NotFoundException(String detail) {
+        super(detail);
+    }
 }

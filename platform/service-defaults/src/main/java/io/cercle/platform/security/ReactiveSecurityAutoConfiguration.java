@@ -1,9 +1,10 @@
 package io.cercle.platform.security;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
@@ -21,9 +22,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.Stream;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,22 +33,22 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfiguration(beforeName = {"org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
         "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration"})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@EnableConfigurationProperties({SecurityProperties.class, OAuth2ResourceServerProperties.class})
 public class ReactiveSecurityAutoConfiguration {
 
     /** As in the servlet services: an issuer that cannot be reached yet means 503, not 500. */
     @Bean
     @ConditionalOnMissingBean
-    ReactiveJwtDecoder reactiveJwtDecoder(
-            @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer,
-            @Value("${cercle.security.jwk-set-uri:}") String jwkSetUri,
-            @Value("${cercle.security.clock-skew:60s}") Duration clockSkew,
-            @Value("${cercle.security.audience:cercle-api}") String audience,
-            @Value("${cercle.security.allowed-clients:cercle-web}") List<String> allowedClients) {
+    ReactiveJwtDecoder reactiveJwtDecoder(OAuth2ResourceServerProperties resourceServer,
+                                          SecurityProperties security) {
+        String issuer = resourceServer.getJwt().getIssuerUri();
+        String jwkSetUri = security.jwkSetUri() == null ? "" : security.jwkSetUri();
         var lazy = new SupplierReactiveJwtDecoder(() -> {
             NimbusReactiveJwtDecoder decoder = jwkSetUri.isBlank()
                     ? NimbusReactiveJwtDecoder.withIssuerLocation(issuer).build()
                     : NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).build();
-            decoder.setJwtValidator(TokenValidation.validator(issuer, clockSkew, audience, allowedClients));
+            decoder.setJwtValidator(TokenValidation.validator(issuer, security.clockSkew(), security.audience(),
+                    security.allowedClients()));
             return decoder;
         });
         return token -> lazy.decode(token).onErrorMap(JwtDecoderInitializationException.class,
@@ -59,7 +58,7 @@ public class ReactiveSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(SecurityWebFilterChain.class)
     SecurityWebFilterChain cercleSecurityWebFilterChain(ServerHttpSecurity http, JsonMapper json,
-            @Value("${cercle.security.public-paths:}") List<String> servicePublicPaths) {
+            SecurityProperties security) {
         var converter = new ReactiveJwtAuthenticationConverterAdapter(new KeycloakTokenConverter());
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -68,7 +67,7 @@ public class ReactiveSecurityAutoConfiguration {
                         // One matcher for the shared and the service's own public paths: WebFlux refuses an empty
                         // list, and a service may have none of its own.
                         .pathMatchers(Stream.concat(Arrays.stream(PublicPaths.ALL),
-                                servicePublicPaths.stream().filter(path -> !path.isBlank())).toArray(String[]::new))
+                                security.servicePublicPaths().stream()).toArray(String[]::new))
                                 .permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(server -> server

@@ -1,10 +1,11 @@
 package io.cercle.platform.security;
 
 import io.cercle.platform.problem.ProblemWriter;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationServiceException;
@@ -26,7 +27,6 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -37,6 +37,7 @@ import java.util.List;
         "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration"})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableMethodSecurity
+@EnableConfigurationProperties({SecurityProperties.class, OAuth2ResourceServerProperties.class})
 public class SecurityAutoConfiguration {
 
     @Bean
@@ -54,16 +55,15 @@ public class SecurityAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    JwtDecoder jwtDecoder(@Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer,
-                          @Value("${cercle.security.jwk-set-uri:}") String jwkSetUri,
-                          @Value("${cercle.security.clock-skew:60s}") Duration clockSkew,
-            @Value("${cercle.security.audience:cercle-api}") String audience,
-            @Value("${cercle.security.allowed-clients:cercle-web}") List<String> allowedClients) {
+    JwtDecoder jwtDecoder(OAuth2ResourceServerProperties resourceServer, SecurityProperties security) {
+        String issuer = resourceServer.getJwt().getIssuerUri();
+        String jwkSetUri = security.jwkSetUri() == null ? "" : security.jwkSetUri();
         var lazy = new SupplierJwtDecoder(() -> {
             NimbusJwtDecoder decoder = jwkSetUri.isBlank()
                     ? NimbusJwtDecoder.withIssuerLocation(issuer).build()
                     : NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build();
-            decoder.setJwtValidator(TokenValidation.validator(issuer, clockSkew, audience, allowedClients));
+            decoder.setJwtValidator(TokenValidation.validator(issuer, security.clockSkew(), security.audience(),
+                    security.allowedClients()));
             return decoder;
         });
         return token -> {
@@ -78,8 +78,7 @@ public class SecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain cercleSecurityFilterChain(HttpSecurity http, KeycloakTokenConverter converter,
-            ProblemWriter problems,
-            @Value("${cercle.security.public-paths:}") List<String> servicePublicPaths) throws Exception {
+            ProblemWriter problems, SecurityProperties security) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> problems.write(response,
                 HttpStatus.UNAUTHORIZED, "A valid bearer access token is required");
         AccessDeniedHandler denied = (request, response, e) -> problems.write(response,
@@ -89,8 +88,7 @@ public class SecurityAutoConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(PublicPaths.ALL).permitAll()
-                        .requestMatchers(servicePublicPaths.stream().filter(path -> !path.isBlank())
-                                .toArray(String[]::new)).permitAll()
+                        .requestMatchers(security.servicePublicPaths().toArray(String[]::new)).permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
