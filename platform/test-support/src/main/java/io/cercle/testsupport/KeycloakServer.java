@@ -237,6 +237,23 @@ public final class KeycloakServer implements AutoCloseable {
         return inRealm(newName);
     }
 
+    /** Removes a realm and everything in it (a realm added with {@link #importRealmCopy}, say); gone already is fine. */
+    public void deleteRealm(String realmName) {
+        String adminToken = (String) passwordGrant(http, baseUrl + "/realms/master/protocol/openid-connect/token",
+                adminUsername, adminPassword, "admin-cli", null).get("access_token");
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/admin/realms/"
+                        + URLEncoder.encode(realmName, StandardCharsets.UTF_8)))
+                .header("Authorization", "Bearer " + adminToken)
+                .timeout(Duration.ofSeconds(60))
+                .DELETE()
+                .build();
+        HttpResponse<String> response = send(http, request);
+        if (response.statusCode() != 204 && response.statusCode() != 404) {
+            throw new IllegalStateException("Deleting realm '" + realmName + "' answered " + response.statusCode()
+                    + ": " + response.body());
+        }
+    }
+
     private static void importRealm(HttpClient http, String baseUrl, String adminUsername, String adminPassword,
                                     String realm, byte[] body) {
         String adminToken = (String) passwordGrant(http, baseUrl + "/realms/master/protocol/openid-connect/token",
