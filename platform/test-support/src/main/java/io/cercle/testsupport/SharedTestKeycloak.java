@@ -56,7 +56,7 @@ final class SharedTestKeycloak {
     static final Duration HEARTBEAT = Duration.ofSeconds(5);
     /** Once the build's Maven has exited, no JVM will come for the server: a few missed heartbeats suffice. */
     static final Duration GRACE_AFTER_BUILD = Duration.ofSeconds(15);
-    private static final Duration DEFAULT_IDLE = Duration.ofMinutes(10);
+    private static final Duration DEFAULT_IDLE = Duration.ofMinutes(15);
     private static final Duration PRUNE_AFTER = Duration.ofDays(1);
     private static final String LEASE = "lease.properties";
 
