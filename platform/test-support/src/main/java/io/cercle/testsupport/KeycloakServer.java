@@ -427,6 +427,9 @@ public final class KeycloakServer implements AutoCloseable {
                     "--hostname-strict=false",
                     "--http-port=" + httpPort,
                     "--http-management-port=" + managementPort,
+                    // One node: no cluster to form. In production mode Keycloak defaults to "ispn", which sets up
+                    // JGroups discovery over the database with mTLS certificates on every start (seconds each).
+                    "--cache=local",
                     // A per-run H2 file: every start holds exactly the realm imported below.
                     "--db-url=jdbc:h2:file:" + runDir.resolve("h2/keycloakdb") + ";NON_KEYWORDS=VALUE;AUTO_SERVER=TRUE"));
             command.addAll(extraOptions);
