@@ -30,7 +30,7 @@ final class Banner {
                  Cercle devstack ready in %.1f s
                 ==================================================================================
                  Gateway            %s
-                 Keycloak           %s  (admin console /admin: admin / %s)
+                 Keycloak           %s  (admin console /admin: %s / %s)
                  MongoDB            %s  (embedded)
                  RabbitMQ           %s
                  SMTP               localhost:%d  (mails: %s/api/user/<email>/messages/INBOX)
@@ -38,7 +38,7 @@ final class Banner {
                 %s
                  Logs               %s
 
-                 Demo users (realm cercle, client cercle-web):
+                 Demo users (realm %s, client cercle-web):
                 %s
 
                  Try it:
@@ -50,7 +50,7 @@ final class Banner {
                  Ctrl-C stops everything.
                 ==================================================================================
                 """.formatted(stack.startupTime().toMillis() / 1000.0, stack.gatewayUrl(), stack.keycloakUrl(),
-                stack.keycloakAdminPassword(), stack.mongoConnectionString(), broker(stack), stack.smtpPort(),
-                stack.mailApiUrl(), services, stack.logDirectory(), users, stack.tokenEndpoint(), stack.gatewayUrl());
+                stack.keycloakAdminUsername(), stack.keycloakAdminPassword(), stack.mongoConnectionString(),
+                broker(stack), stack.smtpPort(), stack.mailApiUrl(), services, stack.logDirectory(), stack.realm(), users, stack.tokenEndpoint(), stack.gatewayUrl());
     }
 }

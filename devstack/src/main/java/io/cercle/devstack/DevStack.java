@@ -25,6 +25,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -58,9 +60,13 @@ public final class DevStack implements AutoCloseable {
     private int brokerPort;
     private KeycloakServer keycloak;
     private Duration startupTime;
+    /** "cercle" in a Keycloak of its own; a realm of its own in a running one, which other realms may share. */
+    private final String realm;
 
     private DevStack(DevStackOptions options) {
         this.options = options;
+        this.realm = options.runningKeycloak() == null ? REALM
+                : REALM + "-devstack-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Starts everything and returns once every part is ready; on failure stops what it started and throws. */
@@ -85,14 +91,7 @@ public final class DevStack implements AutoCloseable {
         startBroker();
         ManagedProcess mail = startGreenMail(logs);
         // Keycloak is the slowest part; the services do not need it to start (their issuer is contacted lazily).
-        CompletableFuture<KeycloakServer> keycloakStart = CompletableFuture.supplyAsync(() -> KeycloakServer.builder()
-                .distribution(BuildInfo.keycloakDistribution())
-                .port(options.keycloakPort())
-                .adminPassword(options.keycloakAdminPassword())
-                .realmJsonResource(DevStack.class, "cercle-devstack-realm.json", REALM)
-                .runDirectory(options.runDirectory().resolve("keycloak"))
-                .startTimeout(options.readinessTimeout())
-                .start(), executor);
+        CompletableFuture<KeycloakServer> keycloakStart = CompletableFuture.supplyAsync(this::startKeycloak, executor);
         keycloakStart.thenAccept(resources::add);
         for (ServiceSpec service : options.services()) {
             services.put(service, startService(service, logs));
@@ -114,10 +113,35 @@ public final class DevStack implements AutoCloseable {
         startupTime = Duration.ofNanos(System.nanoTime() - started);
     }
 
+    /**
+     * A Keycloak of its own with the demo realm, or the demo realm imported as a realm of its own into the running
+     * Keycloak given, and deleted from it on close.
+     */
+    private KeycloakServer startKeycloak() {
+        KeycloakServer running = options.runningKeycloak();
+        if (running == null) {
+            return KeycloakServer.builder()
+                    .distribution(BuildInfo.keycloakDistribution())
+                    .port(options.keycloakPort())
+                    .adminPassword(options.keycloakAdminPassword())
+                    .realmJsonResource(DevStack.class, "cercle-devstack-realm.json", REALM)
+                    .runDirectory(options.runDirectory().resolve("keycloak"))
+                    .startTimeout(options.readinessTimeout())
+                    .start();
+        }
+        KeycloakServer demo = running.importRealmCopy(Objects.requireNonNull(
+                DevStack.class.getResourceAsStream("cercle-devstack-realm.json"), "cercle-devstack-realm.json"), realm);
+        log.info("Keycloak: the running one at {}, demo realm '{}'", running.baseUrl(), realm);
+        resources.add(() -> running.deleteRealm(realm));
+        return demo;
+    }
+
     private void checkBeforeStarting() {
         List<String> problems = new ArrayList<>();
         Map<Integer, String> fixedPorts = new LinkedHashMap<>();
-        fixedPorts.put(options.keycloakPort(), "Keycloak");
+        if (options.runningKeycloak() == null) {
+            fixedPorts.put(options.keycloakPort(), "Keycloak");
+        }
         fixedPorts.put(options.smtpPort(), "SMTP (GreenMail)");
         fixedPorts.put(options.mailApiPort(), "GreenMail REST API");
         options.services().forEach(service -> {
@@ -239,7 +263,8 @@ public final class DevStack implements AutoCloseable {
         if (service.equals(ServiceSpec.IDENTITY)) {
             // identity-service drives Keycloak through its Admin API (organizations, users, roles).
             env.put("KEYCLOAK_URL", keycloakUrl());
-            env.put("KEYCLOAK_ADMIN_USERNAME", "admin");
+            env.put("KEYCLOAK_REALM", realm);
+            env.put("KEYCLOAK_ADMIN_USERNAME", keycloakAdminUsername());
             env.put("KEYCLOAK_ADMIN_PASSWORD", keycloakAdminPassword());
             // The demo organization is in the imported realm; identity takes it on as a tenant, with its members.
             env.put("ADOPT_ORGANIZATIONS", DemoUser.TENANT);
@@ -307,7 +332,12 @@ public final class DevStack implements AutoCloseable {
     }
 
     public String issuerUri() {
-        return "http://localhost:" + options.keycloakPort() + "/realms/" + REALM;
+        return keycloakUrl() + "/realms/" + realm;
+    }
+
+    /** The demo realm: "cercle", or a name of its own in a running Keycloak shared with others. */
+    public String realm() {
+        return realm;
     }
 
     public String tokenEndpoint() {
@@ -315,11 +345,18 @@ public final class DevStack implements AutoCloseable {
     }
 
     public String keycloakUrl() {
-        return "http://localhost:" + options.keycloakPort();
+        KeycloakServer running = options.runningKeycloak();
+        return running != null ? running.baseUrl() : "http://localhost:" + options.keycloakPort();
+    }
+
+    public String keycloakAdminUsername() {
+        KeycloakServer running = options.runningKeycloak();
+        return running != null ? running.adminUsername() : "admin";
     }
 
     public String keycloakAdminPassword() {
-        return options.keycloakAdminPassword();
+        KeycloakServer running = options.runningKeycloak();
+        return running != null ? running.adminPassword() : options.keycloakAdminPassword();
     }
 
     public String mailApiUrl() {

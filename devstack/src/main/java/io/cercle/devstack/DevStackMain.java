@@ -1,5 +1,6 @@
 package io.cercle.devstack;
 
+import io.cercle.testsupport.KeycloakServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.nio.file.Files;
@@ -28,7 +29,8 @@ public final class DevStackMain {
         }
         DevStack stack;
         try {
-            stack = DevStack.start(DevStackOptions.defaults(repoRoot).withServices(selectedServices()));
+            stack = DevStack.start(withRunningKeycloak(DevStackOptions.defaults(repoRoot)
+                    .withServices(selectedServices())));
         } catch (RuntimeException e) {
             log.error("The devstack did not start: {}", e.getMessage());
             System.exit(1);
@@ -40,6 +42,21 @@ public final class DevStackMain {
         }, "cercle-devstack-stop"));
         log.info("{}", Banner.ready(stack));
         new CountDownLatch(1).await();
+    }
+
+    /**
+     * -Dcercle.devstack.keycloak-url=http://localhost:8080 (with -Dcercle.devstack.keycloak-admin-username, default
+     * admin, and -Dcercle.devstack.keycloak-admin-password) uses a Keycloak that is already running: the demo realm
+     * is imported there under a name of its own and removed at Ctrl-C.
+     */
+    private static DevStackOptions withRunningKeycloak(DevStackOptions options) {
+        String url = System.getProperty("cercle.devstack.keycloak-url", "").trim();
+        if (url.isEmpty()) {
+            return options;
+        }
+        return options.withRunningKeycloak(KeycloakServer.connect(url, DevStack.REALM,
+                System.getProperty("cercle.devstack.keycloak-admin-username", "admin"),
+                System.getProperty("cercle.devstack.keycloak-admin-password", "admin")));
     }
 
     /** -Dcercle.devstack.services=identity,gateway runs a subset; "none" runs the infrastructure only. */

@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.cercle.testsupport.KeycloakServer;
 import io.cercle.testsupport.Ports;
+import io.cercle.testsupport.TestKeycloak;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The devstack's infrastructure on its own (no services, free ports so it coexists with a running devstack):
- * the demo realm issues the tokens the services expect, and the mail REST API answers.
+ * the demo realm issues the tokens the services expect, and the mail REST API answers. The demo realm goes into the
+ * build's test Keycloak as a realm of its own (docs/adr/0011), as {@code -Dcercle.devstack.keycloak-url} does.
  */
 class DevStackInfrastructureTest {
 
@@ -36,7 +38,8 @@ class DevStackInfrastructureTest {
     static void start() {
         DevStackOptions options = new DevStackOptions(Path.of("..").toAbsolutePath().normalize(),
                 Path.of("target/devstack-test").toAbsolutePath(), Ports.free(), 5672, Ports.free(), Ports.free(),
-                Ports.free(), "admin", List.of(), Duration.ofSeconds(180));
+                Ports.free(), "admin", List.of(), Duration.ofSeconds(180), null)
+                .withRunningKeycloak(TestKeycloak.get());
         stack = DevStack.start(options);
         log.info("Devstack infrastructure ready in {} ms ({})", stack.startupTime().toMillis(),
                 stack.brokerDescription());
@@ -45,6 +48,8 @@ class DevStackInfrastructureTest {
     @AfterAll
     static void stop() {
         stack.close();
+        // The demo realm leaves the shared server with the devstack.
+        assertThat(TestKeycloak.get().inRealm(stack.realm()).answers()).isFalse();
     }
 
     @Test
@@ -69,6 +74,14 @@ class DevStackInfrastructureTest {
         assertThat(realmRoles(manager)).doesNotContain("tenant-admin");
         assertThat(admin.get("organization") == null || organizations(admin).isEmpty()).isTrue();
         assertThat(realmRoles(admin)).contains("platform-admin");
+    }
+
+    @Test
+    void theDemoRealmLivesBesideTheTestRealmInTheRunningKeycloak() {
+        assertThat(stack.keycloakUrl()).isEqualTo(TestKeycloak.get().baseUrl());
+        assertThat(stack.realm()).startsWith("cercle-devstack-");
+        assertThat(stack.issuerUri()).isEqualTo(TestKeycloak.get().baseUrl() + "/realms/" + stack.realm());
+        assertThat(TestKeycloak.get().answers()).isTrue();
     }
 
     @Test

@@ -307,7 +307,8 @@ class IdentityJourneyTest {
                 .put("enabled", true).put("firstName", name.substring(0, space)).put("lastName", name.substring(space + 1));
         user.putArray("credentials").addObject().put("type", "password").put("value", password(email))
                 .put("temporary", false);
-        var created = http.send(HttpRequest.newBuilder(URI.create(stack.keycloakUrl() + "/admin/realms/cercle/users"))
+        var created = http.send(HttpRequest.newBuilder(URI.create(stack.keycloakUrl() + "/admin/realms/"
+                                + stack.realm() + "/users"))
                         .header("Authorization", "Bearer " + json(adminToken).get("access_token").asString())
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(user.toString())).build(),

@@ -112,7 +112,7 @@ class SelfJoinTest extends KeycloakBackedTest {
         return response.statusCode() + " " + response.body().replace(alias, "{alias}");
     }
 
-    /** A domain of its own for each tenant: Keycloak (one per test JVM) keeps every domain once taken. */
+    /** A domain of its own for each tenant: Keycloak (one per build) keeps every domain once taken. */
     private static String domain() {
         return "d-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
     }

@@ -364,7 +364,7 @@ class TenantDomainsTest extends KeycloakBackedTest {
         return "t-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** A domain of its own for each use: Keycloak (one per test JVM) keeps every domain once taken. */
+    /** A domain of its own for each use: Keycloak (one per build) keeps every domain once taken. */
     private static String domain() {
         return "d-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
     }

@@ -45,8 +45,7 @@ final class KeycloakDistribution {
     /** Returns the home of an unpacked, built distribution, preparing it when needed. */
     static synchronized Path prepare(Path zip) {
         String version = versionOf(zip);
-        Path cache = Path.of(System.getProperty(CACHE_PROPERTY,
-                Path.of(System.getProperty("user.home"), ".cache", "cercle").toString())).resolve("keycloak-" + version);
+        Path cache = cacheRoot().resolve("keycloak-" + version);
         try {
             Files.createDirectories(cache);
             // Several JVMs (a test run and a devstack) may prepare at once: a file lock serialises them.
@@ -68,6 +67,12 @@ final class KeycloakDistribution {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not prepare Keycloak " + version + " in " + cache, e);
         }
+    }
+
+    /** Where machine-wide, run-independent things go: -Dcercle.keycloak.cache, else ~/.cache/cercle. */
+    static Path cacheRoot() {
+        return Path.of(System.getProperty(CACHE_PROPERTY,
+                Path.of(System.getProperty("user.home"), ".cache", "cercle").toString()));
     }
 
     /** The distribution zip: -Dcercle.keycloak.dist, env CERCLE_KEYCLOAK_DIST, else the local Maven repository. */

@@ -35,6 +35,9 @@ import java.util.stream.Collectors;
  * <p>Every start gets its own database directory and imports its realm through the Admin REST API once the
  * server answers, so each run holds exactly the realm JSON given — no leftovers from an earlier run, and two
  * servers (a devstack and a test run) can share the cached distribution at the same time.
+ *
+ * <p>A handle may also stand for a server this JVM did not start ({@link #connect}, {@link #inRealm}): then
+ * {@link #close()} leaves the server running.
  */
 public final class KeycloakServer implements AutoCloseable {
 
@@ -42,29 +45,60 @@ public final class KeycloakServer implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String ADMIN_USERNAME = "admin";
 
+    /** Null when this handle does not own the server's process. */
     private final ManagedProcess process;
-    private final int port;
+    private final String baseUrl;
     private final int managementPort;
     private final String realm;
     private final Duration startupTime;
     private final HttpClient http;
     private final Path temporaryRunDirectory;
+    private final String adminUsername;
     private final String adminPassword;
+    private final Path logFile;
 
-    private KeycloakServer(ManagedProcess process, int port, int managementPort, String realm,
-                           Duration startupTime, HttpClient http, Path temporaryRunDirectory, String adminPassword) {
-        this.adminPassword = adminPassword;
+    private KeycloakServer(ManagedProcess process, String baseUrl, int managementPort, String realm,
+                           Duration startupTime, HttpClient http, Path temporaryRunDirectory, String adminUsername,
+                           String adminPassword, Path logFile) {
         this.process = process;
-        this.port = port;
+        this.baseUrl = baseUrl;
         this.managementPort = managementPort;
         this.realm = realm;
         this.startupTime = startupTime;
         this.http = http;
         this.temporaryRunDirectory = temporaryRunDirectory;
+        this.adminUsername = adminUsername;
+        this.adminPassword = adminPassword;
+        this.logFile = logFile;
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A handle on a Keycloak that is already running (started by another JVM or by hand), e.g.
+     * {@code connect("http://localhost:8180", "cercle", "admin", "admin")}; {@link #close()} leaves it running.
+     */
+    public static KeycloakServer connect(String baseUrl, String realm, String adminUsername, String adminPassword) {
+        return connect(baseUrl, 0, realm, adminUsername, adminPassword, null);
+    }
+
+    static KeycloakServer connect(String baseUrl, int managementPort, String realm, String adminUsername,
+                                  String adminPassword, Path logFile) {
+        String url = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        return new KeycloakServer(null, url, managementPort, realm, Duration.ZERO, newHttpClient(), null,
+                adminUsername, adminPassword, logFile);
+    }
+
+    /** A handle on this same server whose {@link #realm()} (issuer, tokens) is {@code otherRealm}; it owns nothing. */
+    public KeycloakServer inRealm(String otherRealm) {
+        return new KeycloakServer(null, baseUrl, managementPort, otherRealm, Duration.ZERO, http, null, adminUsername,
+                adminPassword, logFile);
+    }
+
+    private static HttpClient newHttpClient() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     }
 
     /** The JVM running this code also runs Keycloak (Java 17+), so no other JDK has to be found. */
@@ -73,11 +107,11 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     public int port() {
-        return port;
+        return URI.create(baseUrl).getPort();
     }
 
     public String baseUrl() {
-        return "http://localhost:" + port;
+        return baseUrl;
     }
 
     /** The issuer of the imported realm's tokens, e.g. http://localhost:8180/realms/cercle. */
@@ -89,9 +123,16 @@ public final class KeycloakServer implements AutoCloseable {
         return issuerUri() + "/protocol/openid-connect/token";
     }
 
-    /** Health endpoints live on the management port (/health/ready). */
+    /** Health endpoints live on the management port (/health/ready); unknown for a server given by URL only. */
     public String managementUrl() {
+        if (managementPort <= 0) {
+            throw new IllegalStateException("The management port of " + baseUrl + " is not known to this handle");
+        }
         return "http://localhost:" + managementPort;
+    }
+
+    int managementPort() {
+        return managementPort;
     }
 
     public String realm() {
@@ -100,20 +141,40 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** The master realm's bootstrap admin, for services that drive Keycloak through its Admin API. */
     public String adminUsername() {
-        return ADMIN_USERNAME;
+        return adminUsername;
     }
 
     public String adminPassword() {
         return adminPassword;
     }
 
-    /** From the command to the imported realm answering. */
+    /** From the command to the imported realm answering; zero for a handle on a server started elsewhere. */
     public Duration startupTime() {
         return startupTime;
     }
 
+    /** The server's log, where known. */
     public Path logFile() {
-        return process.logFile();
+        return logFile;
+    }
+
+    /** The process this handle owns (null when it owns none). */
+    ManagedProcess process() {
+        return process;
+    }
+
+    /** Whether the server answers for its realm (its OpenID configuration is served). */
+    public boolean answers() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(issuerUri() + "/.well-known/openid-configuration"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** An access token for a realm user through the password grant (the client needs directAccessGrantsEnabled). */
@@ -157,12 +218,46 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** Adds a realm, given as JSON, through the Admin REST API (e.g. a realm the Helm chart renders). */
     public void importRealm(String realmName, String realmJson) {
-        importRealm(http, baseUrl(), adminPassword, realmName, realmJson.getBytes(StandardCharsets.UTF_8));
+        importRealm(http, baseUrl(), adminUsername, adminPassword, realmName,
+                realmJson.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void importRealm(HttpClient http, String baseUrl, String adminPassword, String realm, byte[] body) {
+    /**
+     * Adds a copy of a realm under another name, so that one server can hold the same realm JSON several times
+     * (e.g. one demo realm per devstack sharing a test Keycloak): see {@link RealmCopy}. Returns a handle on it.
+     */
+    public KeycloakServer importRealmCopy(InputStream realmJson, String newName) {
+        byte[] copy;
+        try (realmJson) {
+            copy = RealmCopy.renamed(realmJson.readAllBytes(), newName);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the realm JSON", e);
+        }
+        importRealm(http, baseUrl(), adminUsername, adminPassword, newName, copy);
+        return inRealm(newName);
+    }
+
+    /** Removes a realm and everything in it (a realm added with {@link #importRealmCopy}, say); gone already is fine. */
+    public void deleteRealm(String realmName) {
         String adminToken = (String) passwordGrant(http, baseUrl + "/realms/master/protocol/openid-connect/token",
-                ADMIN_USERNAME, adminPassword, "admin-cli", null).get("access_token");
+                adminUsername, adminPassword, "admin-cli", null).get("access_token");
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/admin/realms/"
+                        + URLEncoder.encode(realmName, StandardCharsets.UTF_8)))
+                .header("Authorization", "Bearer " + adminToken)
+                .timeout(Duration.ofSeconds(60))
+                .DELETE()
+                .build();
+        HttpResponse<String> response = send(http, request);
+        if (response.statusCode() != 204 && response.statusCode() != 404) {
+            throw new IllegalStateException("Deleting realm '" + realmName + "' answered " + response.statusCode()
+                    + ": " + response.body());
+        }
+    }
+
+    private static void importRealm(HttpClient http, String baseUrl, String adminUsername, String adminPassword,
+                                    String realm, byte[] body) {
+        String adminToken = (String) passwordGrant(http, baseUrl + "/realms/master/protocol/openid-connect/token",
+                adminUsername, adminPassword, "admin-cli", null).get("access_token");
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/admin/realms"))
                 .header("Authorization", "Bearer " + adminToken)
                 .header("Content-Type", "application/json")
@@ -190,6 +285,9 @@ public final class KeycloakServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (process == null) {
+            return;
+        }
         process.close();
         if (temporaryRunDirectory != null) {
             try {
@@ -249,8 +347,18 @@ public final class KeycloakServer implements AutoCloseable {
         private Duration startTimeout = Duration.ofSeconds(180);
         private final List<String> extraOptions = new ArrayList<>();
         private String adminPassword = UUID.randomUUID().toString();
+        private boolean detached;
 
         private Builder() {
+        }
+
+        /**
+         * The server outlives this JVM: no shutdown hook stops it, and the run directory is kept. Whoever starts it
+         * this way stops it (the shared test Keycloak: {@link SharedTestKeycloak}, {@link KeycloakWatchdog}).
+         */
+        Builder detached() {
+            this.detached = true;
+            return this;
         }
 
         /** The distribution zip; by default found with -Dcercle.keycloak.dist or in the local Maven repository. */
@@ -319,6 +427,9 @@ public final class KeycloakServer implements AutoCloseable {
                     "--hostname-strict=false",
                     "--http-port=" + httpPort,
                     "--http-management-port=" + managementPort,
+                    // One node: no cluster to form. In production mode Keycloak defaults to "ispn", which sets up
+                    // JGroups discovery over the database with mTLS certificates on every start (seconds each).
+                    "--cache=local",
                     // A per-run H2 file: every start holds exactly the realm imported below.
                     "--db-url=jdbc:h2:file:" + runDir.resolve("h2/keycloakdb") + ";NON_KEYWORDS=VALUE;AUTO_SERVER=TRUE"));
             command.addAll(extraOptions);
@@ -328,8 +439,11 @@ public final class KeycloakServer implements AutoCloseable {
                     "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword,
                     // Keycloak sizes its heap as a share of the machine's RAM; beside six services, cap it.
                     "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
-            ManagedProcess process = ManagedProcess.start("keycloak", command, env, runDir, runDir.resolve("keycloak.log"));
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            Path logFile = runDir.resolve("keycloak.log");
+            ManagedProcess process = detached
+                    ? ManagedProcess.startDetached("keycloak", command, env, runDir, logFile)
+                    : ManagedProcess.start("keycloak", command, env, runDir, logFile);
+            HttpClient http = newHttpClient();
             String baseUrl = "http://localhost:" + httpPort;
             try {
                 awaitOk(http, process, baseUrl + "/realms/master/.well-known/openid-configuration", started);
@@ -342,8 +456,8 @@ public final class KeycloakServer implements AutoCloseable {
             Duration startupTime = Duration.ofNanos(System.nanoTime() - started);
             log.info("Keycloak started at {} with realm '{}' in {} ms (of which preparing the distribution {} ms); log: {}",
                     baseUrl, realm, startupTime.toMillis(), (prepared - started) / 1_000_000, process.logFile());
-            return new KeycloakServer(process, httpPort, managementPort, realm, startupTime, http,
-                    runDirectory == null ? runDir : null, adminPassword);
+            return new KeycloakServer(process, baseUrl, managementPort, realm, startupTime, http,
+                    runDirectory == null && !detached ? runDir : null, ADMIN_USERNAME, adminPassword, logFile);
         }
 
         private Path createRunDirectory() {
@@ -363,7 +477,7 @@ public final class KeycloakServer implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not read the realm JSON", e);
             }
-            KeycloakServer.importRealm(http, baseUrl, adminPassword, realm, body);
+            KeycloakServer.importRealm(http, baseUrl, ADMIN_USERNAME, adminPassword, realm, body);
         }
 
         /** Waits until {@code url} answers 200; fails at once, with the log, if the process dies. */

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A child process whose output goes to a log file and which is stopped with its whole process tree on
  * {@link #close()} or, at the latest, when this JVM exits — scripts such as kc.sh fork the real server.
+ * A {@linkplain #startDetached detached} one outlives this JVM: something else stops it (see KeycloakWatchdog).
  */
 public final class ManagedProcess implements AutoCloseable {
 
@@ -22,16 +23,29 @@ public final class ManagedProcess implements AutoCloseable {
     private final Path logFile;
     private final Thread shutdownHook;
 
-    private ManagedProcess(String name, Process process, Path logFile) {
+    private ManagedProcess(String name, Process process, Path logFile, boolean stopWithJvm) {
         this.name = name;
         this.process = process;
         this.logFile = logFile;
-        this.shutdownHook = new Thread(this::stop, "cercle-stop-" + name);
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.shutdownHook = stopWithJvm ? new Thread(this::stop, "cercle-stop-" + name) : null;
+        if (shutdownHook != null) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
     }
 
     public static ManagedProcess start(String name, List<String> command, Map<String, String> environment,
                                        Path workingDirectory, Path logFile) {
+        return new ManagedProcess(name, launch(name, command, environment, workingDirectory, logFile), logFile, true);
+    }
+
+    /** Like {@link #start}, but the process keeps running when this JVM exits (unless {@link #close()}d). */
+    public static ManagedProcess startDetached(String name, List<String> command, Map<String, String> environment,
+                                               Path workingDirectory, Path logFile) {
+        return new ManagedProcess(name, launch(name, command, environment, workingDirectory, logFile), logFile, false);
+    }
+
+    private static Process launch(String name, List<String> command, Map<String, String> environment,
+                                  Path workingDirectory, Path logFile) {
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
             ProcessBuilder builder = new ProcessBuilder(command)
@@ -40,7 +54,7 @@ public final class ManagedProcess implements AutoCloseable {
                     .redirectOutput(logFile.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             builder.environment().putAll(environment);
-            return new ManagedProcess(name, builder.start(), logFile);
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name + ": " + command, e);
         }
@@ -75,6 +89,9 @@ public final class ManagedProcess implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        if (shutdownHook == null) {
+            return;
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {

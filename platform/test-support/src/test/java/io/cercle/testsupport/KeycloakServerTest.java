@@ -3,8 +3,10 @@ package io.cercle.testsupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.cercle.testsupport.TokenClaims.organizations;
 import static io.cercle.testsupport.TokenClaims.realmRoles;
@@ -105,8 +107,22 @@ class KeycloakServerTest {
                 .hasMessageContaining("invalid_grant");
     }
 
+    @Test
+    void aCopyOfTheRealmLivesBesideItUnderAnotherNameWithItsOrganizationsAndTenantRoles() {
+        String name = "copy-" + UUID.randomUUID().toString().substring(0, 8);
 
+        KeycloakServer copy = TestKeycloak.get().importRealmCopy(new ByteArrayInputStream(TestKeycloak.realmJson()),
+                name);
 
+        var alice = TestUser.TENANT_A_ADMIN;
+        Map<String, Object> claims = KeycloakServer.claims(
+                copy.accessToken(alice.username(), alice.password(), TestKeycloak.CLIENT_ID));
+        assertThat(copy.issuerUri()).endsWith("/realms/" + name);
+        assertThat(claims.get("iss")).isEqualTo(copy.issuerUri());
+        assertThat(tenantRoles(claims, "tenant-a")).containsExactly("tenant-admin");
+        // The original keeps answering as before.
+        assertThat(KeycloakServer.claims(TestKeycloak.accessToken(alice)).get("iss")).isEqualTo(TestKeycloak.issuerUri());
+    }
 
     private static List<String> audience(Map<String, Object> claims) {
         Object aud = claims.get("aud");
