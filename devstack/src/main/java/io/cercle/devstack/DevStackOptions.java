@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <p>{@code runningKeycloak}, when set ({@link #withRunningKeycloak}), is a Keycloak that is already running: the
  * devstack starts none and imports its demo realm there as a realm of its own, removed again on close (tests share
- * the build's test Keycloak this way, docs/adr/0011). {@code keycloakPort} and {@code keycloakAdminPassword} then
+ * the build's test Keycloak this way, docs/adr/0012). {@code keycloakPort} and {@code keycloakAdminPassword} then
  * do not apply.
  */
 public record DevStackOptions(

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The devstack's infrastructure on its own (no services, free ports so it coexists with a running devstack):
  * the demo realm issues the tokens the services expect, and the mail REST API answers. The demo realm goes into the
- * build's test Keycloak as a realm of its own (docs/adr/0011), as {@code -Dcercle.devstack.keycloak-url} does.
+ * build's test Keycloak as a realm of its own (docs/adr/0012), as {@code -Dcercle.devstack.keycloak-url} does.
  */
 class DevStackInfrastructureTest {
 

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 
 /**
  * The whole suite, started once for every journey of this test run (it takes a minute) and stopped with the JVM.
- * Its Keycloak is the build's test Keycloak, with the demo realm as a realm of its own (docs/adr/0011).
+ * Its Keycloak is the build's test Keycloak, with the demo realm as a realm of its own (docs/adr/0012).
  */
 final class RunningSuite {
 

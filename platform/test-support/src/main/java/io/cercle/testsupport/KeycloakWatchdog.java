@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Stops the test Keycloak a build shares (docs/adr/0011) once nobody uses it: a process of its own, because the
+ * Stops the test Keycloak a build shares (docs/adr/0012) once nobody uses it: a process of its own, because the
  * server must outlive the test JVM that started it. Test JVMs using the server touch its lease every few seconds;
  * the watchdog stops the server when the lease has not been touched for {@code idle}, or for {@code grace} once the
  * Maven process of the build has exited. It also exits when the server does.

@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * One test Keycloak for all the test JVMs of one Maven build (docs/adr/0011-one-test-keycloak-per-build.md).
+ * One test Keycloak for all the test JVMs of one Maven build (docs/adr/0012-one-test-keycloak-per-build.md).
  *
  * <p>The root pom gives every surefire and failsafe JVM the same build id ({@value #BUILD_ID_PROPERTY}, the
  * reactor's start time to the millisecond) and the repository root. They name a lease directory under
@@ -147,7 +147,7 @@ final class SharedTestKeycloak {
         properties.setProperty("startedAt", Instant.now().toString());
         Path staging = Files.createTempFile(lease.getParent(), "lease-", ".tmp");
         try (Writer out = Files.newBufferedWriter(staging)) {
-            properties.store(out, "The test Keycloak of one build (docs/adr/0011); deleted when it stops");
+            properties.store(out, "The test Keycloak of one build (docs/adr/0012); deleted when it stops");
         }
         Files.move(staging, lease, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -11,7 +11,7 @@ import java.util.Objects;
  * {@link TestUser}s. Point a resource server at {@link #issuerUri()}.
  *
  * <p>In a Maven build, one server serves every test JVM of the build ({@link SharedTestKeycloak},
- * docs/adr/0011): started by the first that needs it (~10–20 s, plus a one-off unpack and build), reused by the
+ * docs/adr/0012): started by the first that needs it (~10–20 s, plus a one-off unpack and build), reused by the
  * others, stopped once unused. So a test must leave the {@link TestUser}s and the two organizations as it found them
  * — build its own people and tenants (unique names) for anything it changes. Outside a build (an IDE), the server is
  * this JVM's own and stops with it.

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The sharing of one test Keycloak by the JVMs of a build (docs/adr/0011), without starting another Keycloak: the
+ * The sharing of one test Keycloak by the JVMs of a build (docs/adr/0012), without starting another Keycloak: the
  * lease names the server, a second JVM attaches to it, and the watchdog stops a server nobody uses any more. A
  * {@code sleep} process stands in for Keycloak (and for the build's Maven) where only its life matters.
  */
