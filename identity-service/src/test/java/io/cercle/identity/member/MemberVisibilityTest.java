@@ -70,9 +70,9 @@ class MemberVisibilityTest {
                 .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString());
 
-        assertThat(page.get("members").valueStream().map(member -> member.get("displayName").asString()))
+        assertThat(page.get("items").valueStream().map(member -> member.get("displayName").asString()))
                 .containsExactlyInAnyOrder("Ada Active", "Rita Reader", "Grace Admin");
-        assertThat(page.get("members").valueStream()).allSatisfy(member -> assertThat(member.has("status")).isFalse());
+        assertThat(page.get("items").valueStream()).allSatisfy(member -> assertThat(member.has("status")).isFalse());
     }
 
     @Test
