@@ -8,11 +8,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(RequestLimits.class)
+@EnableConfigurationProperties(LimitsProperties.class)
 class LimitsConfiguration {
 
     @Bean
-    RequestHeadLimitFilter requestHeadLimitFilter(RequestLimits limits, GatewayProblems problems,
+    RequestHeadLimitFilter requestHeadLimitFilter(LimitsProperties limits, GatewayProblems problems,
             @Value("${server.max-http-request-header-size}") DataSize nettyHeaderLimit,
             @Value("${server.netty.max-initial-line-length}") DataSize nettyLineLimit) {
         return new RequestHeadLimitFilter(limits, nettyHeaderLimit, nettyLineLimit, problems);
