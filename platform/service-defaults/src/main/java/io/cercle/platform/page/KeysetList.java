@@ -67,11 +67,15 @@ public record KeysetList(String name, Sort order) {
             return ScrollPosition.keyset();
         }
         PageCursor decoded = PageCursor.decode(cursor.strip());
-        if (!decoded.list().equals(name) || !decoded.keys().keySet().equals(properties())) {
+        if (!decoded.list().equals(name)) {
             throw PageCursor.invalid("belongs to another list");
         }
         if (!Objects.equals(decoded.tenant(), tenant)) {
             throw PageCursor.invalid("was issued in another tenant");
+        }
+        if (!decoded.keys().keySet().equals(properties())) {
+            // Forged, or issued before the list's order changed: either way not a position in this list.
+            throw PageCursor.invalid("is not a cursor this service issued");
         }
         return ScrollPosition.forward(decoded.keys());
     }

@@ -75,8 +75,8 @@ class PageCursorTest {
         String extraKey = new PageCursor("deliveries", "acme", Map.of("createdAt", new Date(0), "id", "x",
                 "tenantId", "other")).encode();
 
-        assertRefused(() -> DELIVERIES.position("acme", missingId), "belongs to another list");
-        assertRefused(() -> DELIVERIES.position("acme", extraKey), "belongs to another list");
+        assertRefused(() -> DELIVERIES.position("acme", missingId), "is not a cursor this service issued");
+        assertRefused(() -> DELIVERIES.position("acme", extraKey), "is not a cursor this service issued");
     }
 
     @Test
