@@ -34,7 +34,7 @@ public record KeysetList(String name, Sort order) {
 
     public KeysetList {
         Objects.requireNonNull(name);
-        if (order.stream().anyMatch(o -> o.getProperty().equals("id") || o.getProperty().equals(ID))) {
+        if (order.stream().anyMatch(o -> o.getProperty().equals(ID) || o.getProperty().equals("_id"))) {
             // Spring Data's keyset scrolling appends the id ascending itself and overrides an id order given here.
             throw new IllegalArgumentException("the order of a keyset list leaves the id out: ties go by id, ascending");
         }
@@ -59,7 +59,7 @@ public record KeysetList(String name, Sort order) {
 
     /**
      * Where the page after {@code cursor} starts: {@link ScrollPosition#keyset()} for the first page, else the
-     * position the cursor holds, with one key per property of the order. For lists that build their {@link Window}
+     * position the cursor holds, with one key per property of the order and the id. For lists that build their {@link Window}
      * themselves (items that are not one document each).
      */
     public KeysetScrollPosition position(String tenant, String cursor) {

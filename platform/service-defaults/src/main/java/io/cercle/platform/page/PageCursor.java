@@ -10,6 +10,7 @@ import org.bson.types.ObjectId;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,7 +35,7 @@ record PageCursor(String list, String tenant, Map<String, Object> keys) {
         keys = new LinkedHashMap<>(keys);
         keys.replaceAll((name, value) -> value instanceof Instant instant ? Date.from(instant) : value);
         keys.forEach(PageCursor::requirePlain);
-        keys = java.util.Collections.unmodifiableMap(keys);
+        keys = Collections.unmodifiableMap(keys);
     }
 
     String encode() {
@@ -43,8 +44,13 @@ record PageCursor(String list, String tenant, Map<String, Object> keys) {
             json.append("t", tenant);
         }
         json.append("k", new Document(keys));
-        return Base64.getUrlEncoder().withoutPadding()
+        String encoded = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(json.toJson(CANONICAL).getBytes(StandardCharsets.UTF_8));
+        if (encoded.length() > MAX_LENGTH) {
+            // decode would refuse it: a list whose keys are this long needs a shorter position, not a longer limit.
+            throw new IllegalStateException("the cursor of " + list + " is longer than " + MAX_LENGTH);
+        }
+        return encoded;
     }
 
     /** @throws InvalidRequestException naming {@code cursor} if {@code value} is not a cursor we issued */
