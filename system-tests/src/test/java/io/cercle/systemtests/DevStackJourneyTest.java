@@ -92,7 +92,7 @@ class DevStackJourneyTest {
         HttpResponse<String> directory = get(stack.gatewayUrl() + "/api/identity/members",
                 stack.accessToken(DemoUser.MANAGER));
         assertThat(directory.statusCode()).as(directory.body()).isEqualTo(200);
-        var members = JSON.readTree(directory.body()).path("members");
+        var members = JSON.readTree(directory.body()).path("items");
         assertThat(members.valueStream().map(member -> member.path("displayName").asString()).toList())
                 .hasSizeGreaterThanOrEqualTo(2);
         assertThat(members.valueStream().filter(member -> member.path("tenantAdmin").asBoolean()).count())

@@ -4,13 +4,14 @@ import io.cercle.gateway.problem.GatewayProblems;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Timeouts, circuit breakers and in-progress allowances towards the services, per (route, tenant), and the 503
@@ -28,8 +29,10 @@ class FallbackConfiguration {
 
     @Bean
     TenantIsolationFilter tenantIsolationFilter(ResilienceProperties properties, GatewayProblems problems,
-            MeterRegistry meters,
-            @Value("${spring.cloud.gateway.server.webflux.httpclient.response-timeout}") Duration responseTimeout) {
+            MeterRegistry meters, HttpClientProperties httpClient) {
+        // The default timeout of every route: spring.cloud.gateway.server.webflux.httpclient.response-timeout.
+        Duration responseTimeout = Objects.requireNonNull(httpClient.getResponseTimeout(),
+                "spring.cloud.gateway.server.webflux.httpclient.response-timeout must be set");
         // The gateway's own registry, not a bean: Spring Cloud CircuitBreaker's auto-configured one stays unused.
         // A breaker is created for each (route, tenant) on its first call; tenants come from verified tokens only,
         // so callers cannot make the gateway create breakers without end.

@@ -30,9 +30,9 @@ class BodySizeLimitFilter implements WebFilter {
     private final String detail;
     private final GatewayProblems problems;
 
-    BodySizeLimitFilter(RequestLimits limits, GatewayProblems problems) {
+    BodySizeLimitFilter(LimitsProperties limits, GatewayProblems problems) {
         this.maxBytes = limits.maxBodySize().toBytes();
-        this.detail = "The request body is larger than the " + RequestLimits.readable(limits.maxBodySize())
+        this.detail = "The request body is larger than the " + LimitsProperties.readable(limits.maxBodySize())
                 + " the API accepts";
         this.problems = problems;
     }

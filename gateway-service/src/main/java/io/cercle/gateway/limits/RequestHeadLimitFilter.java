@@ -30,7 +30,7 @@ final class RequestHeadLimitFilter implements WebFilter, Ordered {
     private final String uriDetail;
     private final GatewayProblems problems;
 
-    RequestHeadLimitFilter(RequestLimits limits, DataSize nettyHeaderLimit, DataSize nettyLineLimit,
+    RequestHeadLimitFilter(LimitsProperties limits, DataSize nettyHeaderLimit, DataSize nettyLineLimit,
                            GatewayProblems problems) {
         this.maxHeaderBytes = limits.maxHeaderSize().toBytes();
         this.maxUriLength = limits.maxUriLength();
@@ -43,7 +43,7 @@ final class RequestHeadLimitFilter implements WebFilter, Ordered {
             throw new IllegalStateException("cercle.gateway.max-uri-length (" + maxUriLength + ") must be well under "
                     + "server.netty.max-initial-line-length (" + nettyLineLimit + "), Netty's own limit");
         }
-        this.headerDetail = "The request headers are larger than the " + RequestLimits.readable(limits.maxHeaderSize())
+        this.headerDetail = "The request headers are larger than the " + LimitsProperties.readable(limits.maxHeaderSize())
                 + " the API accepts";
         this.uriDetail = "The request URI is longer than the " + maxUriLength + " characters the API accepts";
         this.problems = problems;

@@ -14,7 +14,7 @@ import java.time.Instant;
 @Document("invitations")
 // Led by the tenant: "a pending invitation of this address?" on every invitation, and the admins' newest-first list.
 @CompoundIndex(name = "tenant_email_status", def = "{'tenantId': 1, 'email': 1, 'status': 1}")
-@CompoundIndex(name = "tenant_status_newest_first", def = "{'tenantId': 1, 'status': 1, 'createdAt': -1, '_id': -1}")
+@CompoundIndex(name = "tenant_status_newest_first", def = "{'tenantId': 1, 'status': 1, 'createdAt': -1, '_id': 1}")
 public class Invitation extends OutboxDocument {
 
     public enum Status { PENDING, ACCEPTED, REVOKED }

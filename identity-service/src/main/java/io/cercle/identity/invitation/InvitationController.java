@@ -2,11 +2,10 @@ package io.cercle.identity.invitation;
 
 import io.cercle.identity.keycloak.CallsKeycloak;
 import io.cercle.platform.idempotency.Idempotent;
-import io.cercle.platform.page.NewestFirstCursor;
+import io.cercle.platform.page.Page;
 import io.cercle.platform.security.CurrentMember;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -26,7 +25,6 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Invitations to the caller's tenant (tenant admins invite, list the pending ones and revoke them), a platform
@@ -78,19 +76,17 @@ class InvitationController {
     @GetMapping("/invitations")
     @PreAuthorize("hasRole('tenant-admin')")
     @Operation(summary = "My tenant's pending invitations, newest first (tenant admin)")
-    @ApiResponse(responseCode = "200", description = "One page; pass nextCursor as cursor for the next one")
-    @ApiResponse(responseCode = "400", description = "Invalid size or cursor, named in the problem's errors")
+    @ApiResponse(responseCode = "200", description = "One page; pass its next as cursor for the next one")
+    @ApiResponse(responseCode = "400", description = "Invalid size or cursor (one that does not decode, or was issued "
+            + "for another list or tenant), named in the problem's errors")
     @ApiResponse(responseCode = "403", description = "Caller is not a tenant admin")
-    InvitationsPage pending(
-            @Parameter(description = "nextCursor of the previous page; absent for the first page",
-                    schema = @Schema(type = "string"))
-            @RequestParam(required = false) NewestFirstCursor cursor,
+    Page<InvitationView> pending(
+            @Parameter(description = "next of the previous page; absent for the first page")
+            @RequestParam(required = false) @Size(max = 1024) String cursor,
             @Parameter(description = "Page size, 1 to 100")
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
             CurrentMember caller) {
-        var page = invitations.pending(caller.requireTenant(), cursor, size);
-        return new InvitationsPage(page.invitations().stream().map(InvitationView::of).toList(),
-                page.next() == null ? null : page.next().encode());
+        return invitations.pending(caller.requireTenant(), cursor, size).map(InvitationView::of);
     }
 
     @DeleteMapping("/invitations/{invitationId}")
@@ -122,9 +118,6 @@ class InvitationController {
     @ApiResponse(responseCode = "503", description = "Keycloak cannot be reached; retry")
     InvitationService.Accepted accept(@Valid @RequestBody AcceptInvitation request, @AuthenticationPrincipal Jwt token) {
         return invitations.accept(request, Invitee.of(token));
-    }
-
-    record InvitationsPage(List<InvitationView> items, String nextCursor) {
     }
 
     /** An invitation as admins see it: who, which role, until when, invited by whom. Never its token. */

@@ -5,7 +5,8 @@ import io.cercle.identity.member.MemberEvents;
 import io.cercle.identity.member.MemberService;
 import io.cercle.identity.tenant.Tenant;
 import io.cercle.identity.tenant.TenantService;
-import io.cercle.platform.page.NewestFirstCursor;
+import io.cercle.platform.page.KeysetList;
+import io.cercle.platform.page.Page;
 import io.cercle.platform.problem.ConflictException;
 import io.cercle.platform.problem.FieldError;
 import io.cercle.platform.problem.InvalidRequestException;
@@ -36,6 +37,9 @@ import java.util.UUID;
  */
 @Service
 class InvitationService {
+
+    /** The pending invitations of a tenant, newest first, ties by id. */
+    private static final KeysetList PENDING = KeysetList.named("invitations", Sort.by(Sort.Order.desc("createdAt")));
 
     private final InvitationRepository invitations;
     private final MongoTemplate mongo;
@@ -191,22 +195,11 @@ class InvitationService {
         }
     }
 
-    record Page(List<Invitation> invitations, NewestFirstCursor next) {
-    }
-
-    /** The tenant's invitations still waiting for their invitee, newest first, one page after {@code after}. */
-    Page pending(String tenantId, NewestFirstCursor after, int size) {
+    /** The tenant's invitations still waiting for their invitee, newest first, one page after {@code cursor}. */
+    Page<Invitation> pending(String tenantId, String cursor, int size) {
         var criteria = Criteria.where("tenantId").is(tenantId).and("status").is(Invitation.Status.PENDING)
                 .and("expiresAt").gt(clock.instant());
-        if (after != null) {
-            criteria = criteria.orOperator(Criteria.where("createdAt").lt(after.createdAt()),
-                    Criteria.where("createdAt").is(after.createdAt()).and("_id").lt(after.id()));
-        }
-        var found = mongo.find(Query.query(criteria)
-                .with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("_id"))).limit(size + 1), Invitation.class);
-        boolean more = found.size() > size;
-        var page = more ? found.subList(0, size) : found;
-        return new Page(page, more ? new NewestFirstCursor(page.getLast().createdAt, page.getLast().id) : null);
+        return PENDING.page(mongo, Query.query(criteria), Invitation.class, tenantId, cursor, size);
     }
 
     private Invitation ofTenant(String tenantId, String invitationId) {

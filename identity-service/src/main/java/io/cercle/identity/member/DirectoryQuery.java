@@ -6,8 +6,8 @@ package io.cercle.identity.member;
  * @param q         part of a display name, matched literally and case-insensitively
  * @param expertise one expertise tag
  * @param interest  one interest tag
- * @param after     the last member id of the previous page (decoded from the opaque cursor)
+ * @param cursor    the next of the previous page, as the client passed it; null for the first page
  * @param size      page size, 1 to 100
  */
-record DirectoryQuery(String q, String expertise, String interest, String after, int size) {
+record DirectoryQuery(String q, String expertise, String interest, String cursor, int size) {
 }

@@ -3,10 +3,10 @@ package io.cercle.identity.member;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.cercle.identity.keycloak.CallsKeycloak;
 import io.cercle.identity.tenant.Tenant;
-import io.cercle.platform.problem.FieldError;
-import io.cercle.platform.problem.InvalidRequestException;
+import io.cercle.platform.page.Page;
 import io.cercle.platform.security.CurrentMember;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
@@ -26,9 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -49,19 +47,20 @@ class MemberController {
     @Operation(summary = "Search the member directory by name, expertise or interest; paginated by an opaque cursor. "
             + "Members see active members, without their status; tenant admins also see suspended members, "
             + "with the status of each.")
-    @ApiResponse(responseCode = "200", description = "One page of members and the cursor of the next")
-    @ApiResponse(responseCode = "400", description = "Invalid size or cursor, named in the problem's errors")
-    DirectoryPage directory(CurrentMember caller,
+    @ApiResponse(responseCode = "200", description = "One page of members; pass its next as cursor for the next one")
+    @ApiResponse(responseCode = "400", description = "Invalid size or cursor (one that does not decode, or was issued "
+            + "for another list or tenant), named in the problem's errors")
+    Page<MemberView> directory(CurrentMember caller,
                             @RequestParam(required = false) @Size(max = 80) String q,
                             @RequestParam(required = false) @Size(max = 40) String expertise,
                             @RequestParam(required = false) @Size(max = 40) String interest,
-                            @RequestParam(required = false) @Size(max = 200) String cursor,
+                            @Parameter(description = "next of the previous page; absent for the first page")
+                            @RequestParam(required = false) @Size(max = 1024) String cursor,
                             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         boolean tenantAdmin = caller.hasRole(CurrentMember.TENANT_ADMIN);
-        var page = members.directory(caller.requireTenant(),
-                new DirectoryQuery(q, expertise, interest, decode(cursor), size), tenantAdmin);
-        return new DirectoryPage(page.members().stream().map(member -> MemberView.of(member, tenantAdmin)).toList(),
-                encode(page.lastId()));
+        return members.directory(caller.requireTenant(),
+                        new DirectoryQuery(q, expertise, interest, cursor, size), tenantAdmin)
+                .map(member -> MemberView.of(member, tenantAdmin));
     }
 
     @GetMapping("/{memberId}")
@@ -138,9 +137,6 @@ class MemberController {
     record Suspension(@Size(max = 500) String reason) {
     }
 
-    record DirectoryPage(List<MemberView> members, String nextCursor) {
-    }
-
     /**
      * A member as another member sees them. {@code status} is for tenant admins only: whether a colleague is
      * suspended or has left is not other members' business (a plain member only ever sees active members anyway).
@@ -162,22 +158,6 @@ class MemberController {
             return new MemberView(member.memberId(), member.displayName(), member.jobTitle(), member.locale(),
                     member.expertise(), member.interests(), withStatus ? member.status() : null,
                     member.isTenantAdmin(), member.joinedAt());
-        }
-    }
-
-    private static String encode(String lastId) {
-        return lastId == null ? null
-                : Base64.getUrlEncoder().withoutPadding().encodeToString(lastId.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String decode(String cursor) {
-        if (cursor == null || cursor.isBlank()) {
-            return null;
-        }
-        try {
-            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException(new FieldError("cursor", "is not a cursor this service issued"));
         }
     }
 }

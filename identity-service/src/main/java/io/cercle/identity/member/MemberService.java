@@ -3,6 +3,8 @@ package io.cercle.identity.member;
 import io.cercle.identity.keycloak.KeycloakDirectory;
 import io.cercle.identity.tenant.Tenant;
 import io.cercle.identity.tenant.TenantService;
+import io.cercle.platform.page.KeysetList;
+import io.cercle.platform.page.Page;
 import io.cercle.platform.security.CurrentMember;
 import io.cercle.platform.problem.ConflictException;
 import io.cercle.platform.problem.NotFoundException;
@@ -22,6 +24,9 @@ import java.util.regex.Pattern;
 /** Members and their profiles. */
 @Service
 public class MemberService {
+
+    /** The member directory, by member key (tenant and member id). */
+    private static final KeysetList DIRECTORY = KeysetList.named("members", Sort.unsorted());
 
     private final MemberRepository members;
     private final MongoTemplate mongo;
@@ -250,12 +255,9 @@ public class MemberService {
      * The directory: active members (and suspended ones, for tenant admins), optionally by name, expertise or
      * interest, one page after the cursor.
      */
-    Page directory(String tenantId, DirectoryQuery query, boolean includeSuspended) {
+    Page<Member> directory(String tenantId, DirectoryQuery query, boolean includeSuspended) {
         var criteria = Criteria.where("tenantId").is(tenantId).and("status").in(includeSuspended
                 ? List.of(Member.Status.ACTIVE, Member.Status.SUSPENDED) : List.of(Member.Status.ACTIVE));
-        if (query.after() != null) {
-            criteria = criteria.and("_id").gt(query.after());
-        }
         if (query.q() != null && !query.q().isBlank()) {
             // Quoted: what the member typed is matched literally, never interpreted as a pattern.
             criteria = criteria.and("displayName").regex(Pattern.quote(query.q().strip()), "i");
@@ -266,13 +268,7 @@ public class MemberService {
         if (query.interest() != null) {
             criteria = criteria.and("interests").is(query.interest().strip().toLowerCase(Locale.ROOT));
         }
-        var found = mongo.find(Query.query(criteria).with(Sort.by("_id")).limit(query.size() + 1), Member.class);
-        boolean more = found.size() > query.size();
-        var page = more ? found.subList(0, query.size()) : found;
-        return new Page(page, more ? page.getLast().id() : null);
-    }
-
-    record Page(List<Member> members, String lastId) {
+        return DIRECTORY.page(mongo, Query.query(criteria), Member.class, tenantId, query.cursor(), query.size());
     }
 
     /**

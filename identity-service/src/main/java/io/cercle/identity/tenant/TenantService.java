@@ -1,6 +1,8 @@
 package io.cercle.identity.tenant;
 
 import io.cercle.identity.keycloak.KeycloakDirectory;
+import io.cercle.platform.page.KeysetList;
+import io.cercle.platform.page.Page;
 import io.cercle.platform.problem.ConflictException;
 import io.cercle.platform.problem.FieldError;
 import io.cercle.platform.problem.InvalidRequestException;
@@ -9,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Window;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -19,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -53,6 +57,10 @@ import java.util.Optional;
  */
 @Service
 public class TenantService {
+
+    /** Pending domains across tenants (platform admins): by tenant, then by domain, the entry's id in its tenant. */
+    private static final KeysetList PENDING_DOMAINS = KeysetList.named("pending-domains", Sort.by("tenant"));
+
 
     private static final Logger log = LoggerFactory.getLogger(TenantService.class);
 
@@ -183,11 +191,18 @@ public class TenantService {
         return saved;
     }
 
-    /** One page of pending domains, ordered by tenant then domain, after the one {@code after} points at. */
-    PendingPage pendingDomains(PendingCursor after, int size) {
+    /**
+     * One page of pending domains, every tenant's, ordered by tenant then domain, after {@code cursor} (null for the
+     * first page). A pending domain is an entry of its tenant's document, so the window is built here; its position
+     * is the tenant and, as the entry's id within it, the domain.
+     */
+    Page<PendingEntry> pendingDomains(String cursor, int size) {
+        var after = PENDING_DOMAINS.position(null, cursor);
+        String afterAlias = after.isInitial() ? null : String.valueOf(after.getKeys().get("tenant"));
+        String afterDomain = after.isInitial() ? null : String.valueOf(after.getKeys().get("id"));
         var criteria = Criteria.where("pendingDomains.domain").exists(true);
-        if (after != null) {
-            criteria = criteria.and("_id").gte(after.alias());
+        if (afterAlias != null) {
+            criteria = criteria.and("_id").gte(afterAlias);
         }
         // Every tenant found holds at least one pending domain past the cursor, except the cursor's own: size + 2
         // tenants are enough to fill the page and tell whether there is more.
@@ -196,24 +211,17 @@ public class TenantService {
         for (Tenant tenant : found) {
             tenant.pendingDomains().stream()
                     .sorted(Comparator.comparing(Tenant.PendingDomain::domain))
-                    .filter(claim -> after == null || !tenant.alias().equals(after.alias())
-                            || claim.domain().compareTo(after.domain()) > 0)
+                    .filter(claim -> afterAlias == null || !tenant.alias().equals(afterAlias)
+                            || claim.domain().compareTo(afterDomain) > 0)
                     .forEach(claim -> entries.add(new PendingEntry(tenant, claim)));
         }
         boolean more = entries.size() > size;
-        var page = more ? entries.subList(0, size) : entries;
-        PendingEntry last = more ? page.getLast() : null;
-        return new PendingPage(List.copyOf(page),
-                last == null ? null : new PendingCursor(last.tenant().alias(), last.claim().domain()));
+        var page = List.copyOf(more ? entries.subList(0, size) : entries);
+        return PENDING_DOMAINS.page(Window.from(page, index -> PENDING_DOMAINS.after(
+                Map.of("tenant", page.get(index).tenant().alias(), "id", page.get(index).claim().domain())), more), null);
     }
 
     record PendingEntry(Tenant tenant, Tenant.PendingDomain claim) {
-    }
-
-    record PendingCursor(String alias, String domain) {
-    }
-
-    record PendingPage(List<PendingEntry> entries, PendingCursor next) {
     }
 
     /**

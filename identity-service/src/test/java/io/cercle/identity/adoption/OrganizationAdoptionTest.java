@@ -47,7 +47,7 @@ class OrganizationAdoptionTest extends KeycloakBackedTest {
         String dave = TestKeycloak.accessToken(TestUser.CONSULTANT, "tenant-b");
         HttpResponse<String> directory = get("/members?q=Dave", dave);
         assertThat(directory.statusCode()).as(directory.body()).isEqualTo(200);
-        assertThat(JSON.readTree(directory.body()).at("/members/0/tenantAdmin").asBoolean()).isTrue();
+        assertThat(JSON.readTree(directory.body()).at("/items/0/tenantAdmin").asBoolean()).isTrue();
         HttpResponse<String> tenant = get("/tenant", dave);
         assertThat(tenant.statusCode()).as(tenant.body()).isEqualTo(200);
         assertThat(JSON.readTree(tenant.body()).get("name").asString()).isEqualTo("Tenant B");

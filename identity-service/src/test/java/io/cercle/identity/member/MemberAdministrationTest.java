@@ -103,7 +103,7 @@ class MemberAdministrationTest extends KeycloakBackedTest {
         mvc.perform(get("/members/" + memberId).with(as(adminId, tenant, "member")))
                 .andExpect(status().isNotFound());
         mvc.perform(get("/members").param("q", "Eve").with(as(adminId, tenant, "member")))
-                .andExpect(jsonPath("$.members.length()").value(0));
+                .andExpect(jsonPath("$.items.length()").value(0));
         assertThat(tap.awaitEvent("identity.member.erased", memberId).get("actorId").asString()).isEqualTo(adminId);
     }
 
@@ -119,7 +119,7 @@ class MemberAdministrationTest extends KeycloakBackedTest {
         mvc.perform(post("/members/" + memberId + "/suspension").with(otherAdmin)).andExpect(status().isNotFound());
         mvc.perform(delete("/members/" + memberId).with(otherAdmin)).andExpect(status().isNotFound());
         mvc.perform(get("/members").with(otherAdmin))
-                .andExpect(jsonPath("$.members[?(@.memberId == '" + memberId + "')]").isEmpty());
+                .andExpect(jsonPath("$.items[?(@.memberId == '" + memberId + "')]").isEmpty());
         assertThat(user(memberId).isEnabled()).isTrue();
     }
 
@@ -149,17 +149,17 @@ class MemberAdministrationTest extends KeycloakBackedTest {
 
         var first = JSON.readTree(mvc.perform(get("/members").param("q", "alan").param("size", "1").with(reader))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.members.length()").value(1))
+                .andExpect(jsonPath("$.items.length()").value(1))
                 .andReturn().getResponse().getContentAsString());
         mvc.perform(get("/members").param("q", "alan").param("size", "1")
-                        .param("cursor", first.get("nextCursor").asString()).with(reader))
-                .andExpect(jsonPath("$.members.length()").value(1))
-                .andExpect(jsonPath("$.members[0].displayName").value(org.hamcrest.Matchers.startsWith("Alan")));
+                        .param("cursor", first.get("next").asString()).with(reader))
+                .andExpect(jsonPath("$.items.length()").value(1))
+                .andExpect(jsonPath("$.items[0].displayName").value(org.hamcrest.Matchers.startsWith("Alan")));
         mvc.perform(get("/members").param("expertise", "Abstraction").with(reader))
-                .andExpect(jsonPath("$.members.length()").value(1))
-                .andExpect(jsonPath("$.members[0].displayName").value("Barbara Liskov"));
+                .andExpect(jsonPath("$.items.length()").value(1))
+                .andExpect(jsonPath("$.items[0].displayName").value("Barbara Liskov"));
         mvc.perform(get("/members").param("q", ".*").with(reader))
-                .andExpect(jsonPath("$.members.length()").value(0));
+                .andExpect(jsonPath("$.items.length()").value(0));
     }
 
     @Test
@@ -203,10 +203,10 @@ class MemberAdministrationTest extends KeycloakBackedTest {
                 .andExpect(status().isOk());
 
         mvc.perform(get("/members").param("q", "Quentin").with(as(adminId, tenant, "member", "tenant-admin")))
-                .andExpect(jsonPath("$.members.length()").value(1))
-                .andExpect(jsonPath("$.members[0].status").value("SUSPENDED"));
+                .andExpect(jsonPath("$.items.length()").value(1))
+                .andExpect(jsonPath("$.items[0].status").value("SUSPENDED"));
         mvc.perform(get("/members").param("q", "Quentin").with(as("someone", tenant, "member")))
-                .andExpect(jsonPath("$.members.length()").value(0));
+                .andExpect(jsonPath("$.items.length()").value(0));
     }
 
     @Test
@@ -222,7 +222,7 @@ class MemberAdministrationTest extends KeycloakBackedTest {
         assertThat(keycloak.realm("cercle").organizations().get(organization.getId()).members().getAll())
                 .noneMatch(member -> member.getId().equals(memberId));
         mvc.perform(get("/members").param("q", "Lea").with(as(adminId, tenant, "member", "tenant-admin")))
-                .andExpect(jsonPath("$.members.length()").value(0));
+                .andExpect(jsonPath("$.items.length()").value(0));
         assertThat(tap.awaitEvent("identity.member.left", memberId).get("tenantId").asString()).isEqualTo(tenant);
     }
 

@@ -70,9 +70,9 @@ class MemberVisibilityTest {
                 .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString());
 
-        assertThat(page.get("members").valueStream().map(member -> member.get("displayName").asString()))
+        assertThat(page.get("items").valueStream().map(member -> member.get("displayName").asString()))
                 .containsExactlyInAnyOrder("Ada Active", "Rita Reader", "Grace Admin");
-        assertThat(page.get("members").valueStream()).allSatisfy(member -> assertThat(member.has("status")).isFalse());
+        assertThat(page.get("items").valueStream()).allSatisfy(member -> assertThat(member.has("status")).isFalse());
     }
 
     @Test
@@ -95,10 +95,10 @@ class MemberVisibilityTest {
     @Test
     void aTenantAdminSeesSuspendedAndDepartedMembersWithTheirStatus() throws Exception {
         mvc.perform(get("/members").param("q", "Sam").with(tenantAdmin))
-                .andExpect(jsonPath("$.members.length()").value(1))
-                .andExpect(jsonPath("$.members[0].status").value("SUSPENDED"));
+                .andExpect(jsonPath("$.items.length()").value(1))
+                .andExpect(jsonPath("$.items[0].status").value("SUSPENDED"));
         mvc.perform(get("/members").param("q", "Ada").with(tenantAdmin))
-                .andExpect(jsonPath("$.members[0].status").value("ACTIVE"));
+                .andExpect(jsonPath("$.items[0].status").value("ACTIVE"));
         mvc.perform(get("/members/" + suspended).with(tenantAdmin))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("SUSPENDED"));

@@ -314,10 +314,10 @@ class TenantDomainsTest extends KeycloakBackedTest {
             }
             JsonNode page = JSON.readTree(mvc.perform(request).andExpect(status().isOk())
                     .andReturn().getResponse().getContentAsString());
-            assertThat(page.get("domains").size()).isLessThanOrEqualTo(size);
-            page.get("domains").forEach(entry -> seen.add(entry.get("tenant").asString() + " "
+            assertThat(page.get("items").size()).isLessThanOrEqualTo(size);
+            page.get("items").forEach(entry -> seen.add(entry.get("tenant").asString() + " "
                     + entry.get("domain").asString()));
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+            cursor = page.get("next").isNull() ? null : page.get("next").asString();
         } while (cursor != null);
         return seen;
     }

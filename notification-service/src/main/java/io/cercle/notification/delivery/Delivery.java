@@ -19,7 +19,7 @@ import java.time.Instant;
 @Document("deliveries")
 // The indexes serving the log's queries, each led by the tenant: the admins' newest-first pages, and a member's
 // records (erasure). Created at start (spring.data.mongodb.auto-index-creation, service-defaults).
-@CompoundIndex(name = "tenant_newest_first", def = "{'tenantId': 1, 'createdAt': -1, '_id': -1}")
+@CompoundIndex(name = "tenant_newest_first", def = "{'tenantId': 1, 'createdAt': -1, '_id': 1}")
 @CompoundIndex(name = "tenant_member", def = "{'tenantId': 1, 'memberId': 1}")
 public record Delivery(@Id String id, String tenantId, String memberId, String notification, Channel channel,
                        String address, String recipientName, String locale, Status status, String failure,

@@ -1,13 +1,13 @@
 package io.cercle.notification.delivery;
 
-import io.cercle.platform.page.NewestFirstCursor;
+import io.cercle.platform.page.Page;
 import io.cercle.platform.security.CurrentMember;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
-import java.util.List;
 
 /** The delivery log of the caller's tenant, for its admins. */
 @RestController
@@ -31,21 +30,17 @@ class DeliveryController {
 
     @GetMapping
     @Operation(summary = "List the tenant's notification deliveries, newest first (tenant admin)")
-    @ApiResponse(responseCode = "200", description = "One page; pass nextCursor as cursor for the next one")
-    @ApiResponse(responseCode = "400", description = "Invalid size or cursor, named in the problem's errors")
+    @ApiResponse(responseCode = "200", description = "One page; pass its next as cursor for the next one")
+    @ApiResponse(responseCode = "400", description = "Invalid size or cursor (one that does not decode, or was issued "
+            + "for another list or tenant), named in the problem's errors")
     @ApiResponse(responseCode = "403", description = "Caller is not an admin of a tenant")
-    DeliveriesView list(
-            @Parameter(description = "nextCursor of the previous page; absent for the first page",
-                    schema = @Schema(type = "string"))
-            @RequestParam(required = false) NewestFirstCursor cursor,
+    Page<DeliveryView> list(
+            @Parameter(description = "next of the previous page; absent for the first page")
+            @RequestParam(required = false) @Size(max = 1024) String cursor,
             @Parameter(description = "Page size, 1 to 100")
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
             CurrentMember caller) {
-        var page = deliveries.page(caller.requireTenant(), cursor, size);
-        return new DeliveriesView(page.deliveries().stream().map(DeliveryView::of).toList(), page.nextCursor());
-    }
-
-    record DeliveriesView(List<DeliveryView> items, String nextCursor) {
+        return deliveries.page(caller.requireTenant(), cursor, size).map(DeliveryView::of);
     }
 
     /** A delivery as admins see it; address and name are null once the member was erased. */

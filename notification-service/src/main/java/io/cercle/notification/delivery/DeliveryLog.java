@@ -2,7 +2,8 @@ package io.cercle.notification.delivery;
 
 import io.cercle.notification.delivery.Delivery.Channel;
 import io.cercle.notification.delivery.Delivery.Status;
-import io.cercle.platform.page.NewestFirstCursor;
+import io.cercle.platform.page.KeysetList;
+import io.cercle.platform.page.Page;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -19,6 +20,9 @@ import java.util.Optional;
 /** Records every notification attempt; the unique id of a record is what makes a notification go out once. */
 @Service
 public class DeliveryLog {
+
+    /** The delivery log API's list: newest first, ties by id. */
+    private static final KeysetList NEWEST_FIRST = KeysetList.named("deliveries", Sort.by(Sort.Order.desc("createdAt")));
 
     private final MongoTemplate mongo;
     private final Clock clock;
@@ -78,23 +82,10 @@ public class DeliveryLog {
                 .is(Delivery.idOf(tenantId, memberId, notification)).and("tenantId").is(tenantId)), Delivery.class));
     }
 
-    /** One page of a tenant's deliveries, newest first, after {@code cursor} if given. */
-    DeliveryPage page(String tenantId, NewestFirstCursor cursor, int size) {
-        var criteria = Criteria.where("tenantId").is(tenantId);
-        if (cursor != null) {
-            criteria = criteria.orOperator(Criteria.where("createdAt").lt(cursor.createdAt()),
-                    Criteria.where("createdAt").is(cursor.createdAt()).and("_id").lt(cursor.id()));
-        }
-        var query = Query.query(criteria)
-                .with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("_id")))
-                .limit(size + 1);
-        List<Delivery> found = mongo.find(query, Delivery.class);
-        if (found.size() <= size) {
-            return new DeliveryPage(found, null);
-        }
-        List<Delivery> page = found.subList(0, size);
-        Delivery last = page.getLast();
-        return new DeliveryPage(page, new NewestFirstCursor(last.createdAt(), last.id()).encode());
+    /** One page of a tenant's deliveries, newest first, after {@code cursor} if given (400 if it is not one). */
+    Page<Delivery> page(String tenantId, String cursor, int size) {
+        return NEWEST_FIRST.page(mongo, Query.query(Criteria.where("tenantId").is(tenantId)), Delivery.class, tenantId,
+                cursor, size);
     }
 
     private void settle(Delivery delivery, Status status, String failure) {
@@ -106,6 +97,4 @@ public class DeliveryLog {
                 update, Delivery.class);
     }
 
-    record DeliveryPage(List<Delivery> deliveries, String nextCursor) {
-    }
 }

@@ -1,6 +1,7 @@
 package io.cercle.notification.delivery;
 
 import io.cercle.notification.NotificationServiceTest;
+import io.cercle.platform.page.test.Cursors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -9,7 +10,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
@@ -18,7 +18,9 @@ import java.util.UUID;
 
 import static io.cercle.platform.security.test.Tokens.member;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -60,7 +62,7 @@ class DeliveryApiTest {
                 .andExpect(jsonPath("$.items[1].memberId").value("middle"))
                 .andExpect(jsonPath("$.items[1].status").value("FAILED"))
                 .andExpect(jsonPath("$.items[2].memberId").value("oldest"))
-                .andExpect(jsonPath("$.nextCursor").doesNotExist());
+                .andExpect(jsonPath("$.next").value(nullValue()));
     }
 
     @Test
@@ -80,7 +82,7 @@ class DeliveryApiTest {
                 .andExpect(jsonPath("$.items[0].memberId").value("newest"))
                 .andExpect(jsonPath("$.items[1].memberId").value("middle"))
                 .andReturn().getResponse().getContentAsString();
-        String cursor = JSON.readTree(first).path("nextCursor").asString();
+        String cursor = JSON.readTree(first).path("next").asString();
         assertThat(cursor).isNotBlank().doesNotContain(tenant);
 
         mvc.perform(get("/deliveries").param("size", "2").param("cursor", cursor)
@@ -88,22 +90,34 @@ class DeliveryApiTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.items.length()").value(1))
                 .andExpect(jsonPath("$.items[0].memberId").value("oldest"))
-                .andExpect(jsonPath("$.nextCursor").doesNotExist());
+                .andExpect(jsonPath("$.next").value(nullValue()));
     }
 
     @Test
-    void anotherTenantsCursorShowsNothingOfThatTenant() throws Exception {
+    void aCursorIssuedInAnotherTenantGets400NamingCursor() throws Exception {
         String page = mvc.perform(get("/deliveries").param("size", "1")
                         .with(member(tenant, "member", "tenant-admin")))
                 .andReturn().getResponse().getContentAsString();
-        String cursor = JSON.readTree(page).path("nextCursor").asString();
+        String cursor = JSON.readTree(page).path("next").asString();
 
-        String response = mvc.perform(get("/deliveries").param("cursor", cursor)
+        mvc.perform(get("/deliveries").param("cursor", cursor)
                         .with(member(otherTenant, "member", "tenant-admin")))
-                .andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString();
-        JsonNode items = JSON.readTree(response).path("items");
-        items.forEach(item -> assertThat(item.path("memberId").asString()).isEqualTo("foreign"));
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors.length()").value(1))
+                .andExpect(jsonPath("$.errors[0].field").value("cursor"))
+                .andExpect(jsonPath("$.errors[0].message").value("was issued in another tenant"));
+    }
+
+    @Test
+    void aCursorOfAnotherListGets400NamingCursor() throws Exception {
+        mvc.perform(get("/deliveries").param("cursor", Cursors.of("invitations", tenant))
+                        .with(member(tenant, "member", "tenant-admin")))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors.length()").value(1))
+                .andExpect(jsonPath("$.errors[0].field").value("cursor"))
+                .andExpect(jsonPath("$.errors[0].message").value("belongs to another list"));
     }
 
     @Test
@@ -131,7 +145,8 @@ class DeliveryApiTest {
                         .with(member(tenant, "member", "tenant-admin")))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.errors[0].field").value("cursor"));
+                .andExpect(jsonPath("$.errors[0].field").value("cursor"))
+                .andExpect(jsonPath("$.errors[0].message").value("is not a cursor this service issued"));
     }
 
     @Test
@@ -140,6 +155,11 @@ class DeliveryApiTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.paths['/deliveries'].get.parameters[?(@.name == 'cursor')].schema.type")
                         .value("string"))
+                .andExpect(jsonPath("$.paths['/deliveries'].get.responses['200'].content['*/*'].schema['$ref']")
+                        .value("#/components/schemas/PageDeliveryView"))
+                .andExpect(jsonPath("$.components.schemas.PageDeliveryView.properties.items.type").value("array"))
+                .andExpect(jsonPath("$.components.schemas.PageDeliveryView.properties.next.type")
+                        .value(containsInAnyOrder("string", "null")))
                 .andExpect(jsonPath("$.paths['/deliveries'].get.responses['400']").exists())
                 .andExpect(jsonPath("$.paths['/deliveries'].get.responses['403']").exists());
     }

@@ -1,2 +1,5 @@
-/** Building blocks of paginated lists shared by every service: the newest-first cursor. */
+/**
+ * Paginated lists, the same in every service: the page shape ({@link io.cercle.platform.page.Page}: {@code items},
+ * {@code next}) and the one cursor format, bound to a list and a tenant ({@link io.cercle.platform.page.KeysetList}).
+ */
 package io.cercle.platform.page;

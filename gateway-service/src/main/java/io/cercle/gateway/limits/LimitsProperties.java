@@ -11,9 +11,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxUriLength  the request target, path and query, in characters (414)
  */
 @ConfigurationProperties("cercle.gateway")
-record RequestLimits(DataSize maxBodySize, DataSize maxHeaderSize, int maxUriLength) {
+record LimitsProperties(DataSize maxBodySize, DataSize maxHeaderSize, int maxUriLength) {
 
-    RequestLimits {
+    LimitsProperties {
         if (maxBodySize == null || maxHeaderSize == null || maxBodySize.toBytes() < 1 || maxHeaderSize.toBytes() < 1) {
             throw new IllegalArgumentException("cercle.gateway.max-body-size and max-header-size must be positive sizes");
         }

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * Inbox is the group's suffix.
  */
 @Configuration(proxyBeanMethods = false)
-class IdentityEventConsumers {
+class IdentityEventConsumersConfiguration {
 
     @Bean
     Consumer<Message<byte[]>> tenantCreated(Inbox inbox, TenantDirectory tenants) {
