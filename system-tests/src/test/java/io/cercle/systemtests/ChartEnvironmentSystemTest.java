@@ -98,7 +98,7 @@ class ChartEnvironmentSystemTest {
         where.put("smtp.port", TestSmtp.port());
         where.put("smtp.username", "");
         where.put("smtp.starttlsRequired", false); // GreenMail's SMTP offers no STARTTLS
-        where.put("services.gateway.redis.host", "");
+        where.put("redis.host", "");
         where.put("common.tracing.otlpEndpoint", "");
         List<HasMetadata> objects = Chart.parse(chart.render(List.of(chart.example("production")), where));
 
