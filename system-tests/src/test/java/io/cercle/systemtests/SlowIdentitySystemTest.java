@@ -92,6 +92,7 @@ class SlowIdentitySystemTest {
                 "RABBITMQ_PORT", String.valueOf(broker.port()),
                 "RABBITMQ_USERNAME", broker.username(),
                 "RABBITMQ_PASSWORD", broker.password(),
+                "CERCLE_MESSAGING_BROKER", broker.messagingBroker(),
                 "KEYCLOAK_ISSUER_URI", TestKeycloak.issuerUri(),
                 "LOG_FORMAT", ""));
         // Tokens are checked against Keycloak directly; only the Admin API calls go through the slow proxy.

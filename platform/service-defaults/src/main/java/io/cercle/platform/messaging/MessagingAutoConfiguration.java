@@ -13,7 +13,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,7 +24,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
-import java.util.List;
 import java.time.Duration;
 
 /**
@@ -36,7 +34,7 @@ import java.time.Duration;
 @AutoConfiguration(afterName = {"org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration",
         "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration"})
 @ConditionalOnClass({MongoTemplate.class, StreamBridge.class})
-@EnableConfigurationProperties(OutboxProperties.class)
+@EnableConfigurationProperties({OutboxProperties.class, MessagingProperties.class})
 public class MessagingAutoConfiguration {
 
     @Bean
@@ -51,10 +49,9 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    Inbox inbox(MongoTemplate mongo, JsonMapper json, MeterRegistry meters, Clock clock,
-                @Value("${cercle.inbox.fail-once-subjects:}") List<String> failOnceSubjects) {
+    Inbox inbox(MongoTemplate mongo, JsonMapper json, MeterRegistry meters, Clock clock) {
         mongo.indexOps(ProcessedEvent.class).createIndex(new Index("processedAt", Sort.Direction.ASC));
-        return new Inbox(mongo, json, meters, clock, failOnceSubjects);
+        return new Inbox(mongo, json, meters, clock);
     }
 
     @Bean
@@ -72,8 +69,8 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    EventSender eventSender(StreamBridge bridge, OutboxProperties properties, ConnectionFactory connections) {
-        return new EventSender(bridge, properties.confirmTimeout(), new QpidBroker(connections));
+    EventSender eventSender(StreamBridge bridge, OutboxProperties properties, MessagingProperties messaging) {
+        return new EventSender(bridge, properties.confirmTimeout(), messaging.broker().nacksUnroutable());
     }
 
     /** Scheduled jobs of every service run once across replicas (docs/architecture.md, scaling out). */
