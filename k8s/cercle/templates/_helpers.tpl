@@ -88,7 +88,8 @@ volumeClaimTemplates:
 {{/*
 The plain (non-secret) environment of one service ({"root": $, "name": "content"}), as a YAML map: the names are
 the ${VAR} placeholders of the service's application.yml and of service-defaults' cercle-defaults.properties
-(k8s' ChartEnvironmentTest checks that each one is read).
+(k8s' ChartEnvironmentTest checks that each one is read). Every service gets the same treatment: what sets one apart
+comes from its values (uses, calls, managementPort, env), never from its name.
 */}}
 {{- define "cercle.env" -}}
 {{- $root := .root -}}
@@ -109,9 +110,11 @@ KEYCLOAK_ISSUER_URI: {{ $keycloak.issuerUri | quote }}
 {{- with $keycloak.jwkSetUri }}
 KEYCLOAK_JWK_SET_URI: {{ . | quote }}
 {{- end }}
-{{- if ne .name "gateway" }}
-{{- if $v.trial.enabled }}
+{{- if and (has "mongodb" $svc.uses) $v.trial.enabled }}
 MONGODB_URI: {{ printf "mongodb://%s-mongodb:27017/cercle-%s" $fullname .name | quote }}
+{{- end }}
+{{- if has "rabbitmq" $svc.uses }}
+{{- if $v.trial.enabled }}
 RABBITMQ_HOST: {{ printf "%s-rabbitmq" $fullname | quote }}
 RABBITMQ_PORT: "5672"
 RABBITMQ_VHOST: "/"
@@ -124,40 +127,23 @@ RABBITMQ_USERNAME: {{ $svc.rabbitmq.username | quote }}
 RABBITMQ_QUORUM_QUEUES: {{ $v.rabbitmq.quorumQueues | quote }}
 CERCLE_CONSUMER_MAX_ATTEMPTS: {{ $v.common.consumerMaxAttempts | quote }}
 {{- end }}
-{{- if eq .name "gateway" }}
-{{- range $name := list "identity" "community" "content" "gamification" "notification" }}
-{{ upper $name }}_URI: {{ include "cercle.serviceUrl" (dict "root" $root "name" $name) | quote }}
+{{- range $called := $svc.calls }}
+{{ upper $called }}_URI: {{ include "cercle.serviceUrl" (dict "root" $root "name" $called) | quote }}
 {{- end }}
+{{- if hasKey $svc "managementPort" }}
 MANAGEMENT_PORT: {{ $svc.managementPort | quote }}
-MAX_BODY_SIZE: {{ $svc.maxBodySize | quote }}
-CORS_ALLOWED_ORIGINS: {{ $svc.corsAllowedOrigins | quote }}
-DOWNSTREAM_RESPONSE_TIMEOUT: {{ $svc.downstreamResponseTimeout | quote }}
-IDENTITY_RESPONSE_TIMEOUT: {{ $svc.identityResponseTimeout | quote }}
-MAX_CONCURRENT_CALLS_PER_TENANT: {{ $svc.maxConcurrentCallsPerTenant | quote }}
-RATE_LIMIT_TENANT_BURST: {{ $svc.rateLimit.tenant.burst | quote }}
-RATE_LIMIT_TENANT_RATE: {{ $svc.rateLimit.tenant.rate | quote }}
-RATE_LIMIT_TENANT_PERIOD: {{ $svc.rateLimit.tenant.period | quote }}
-RATE_LIMIT_MEMBER_BURST: {{ $svc.rateLimit.member.burst | quote }}
-RATE_LIMIT_MEMBER_RATE: {{ $svc.rateLimit.member.rate | quote }}
-RATE_LIMIT_MEMBER_PERIOD: {{ $svc.rateLimit.member.period | quote }}
-RATE_LIMIT_ANONYMOUS_BURST: {{ $svc.rateLimit.anonymous.burst | quote }}
-RATE_LIMIT_ANONYMOUS_RATE: {{ $svc.rateLimit.anonymous.rate | quote }}
-RATE_LIMIT_ANONYMOUS_PERIOD: {{ $svc.rateLimit.anonymous.period | quote }}
-RATE_LIMIT_TRUSTED_PROXIES: {{ $svc.trustedProxies | quote }}
-{{- with $svc.redis.host }}
-REDIS_HOST: {{ . | quote }}
-REDIS_PORT: {{ $svc.redis.port | quote }}
 {{- end }}
+{{- if and (has "redis" $svc.uses) $v.redis.host }}
+REDIS_HOST: {{ $v.redis.host | quote }}
+REDIS_PORT: {{ $v.redis.port | quote }}
 {{- end }}
-{{- if eq .name "identity" }}
+{{- if has "keycloakAdmin" $svc.uses }}
 KEYCLOAK_URL: {{ $keycloak.url | quote }}
 KEYCLOAK_REALM: {{ $v.keycloak.realm | quote }}
 KEYCLOAK_ADMIN_REALM: {{ $v.keycloak.realm | quote }}
 KEYCLOAK_ADMIN_CLIENT_ID: {{ $v.keycloak.admin.clientId | quote }}
-INVITATION_TTL: {{ $svc.invitationTtl | quote }}
-INVITATION_ACCEPT_URL: {{ $svc.invitationAcceptUrl | quote }}
 {{- end }}
-{{- if eq .name "notification" }}
+{{- if has "smtp" $svc.uses }}
 {{- if $v.trial.enabled }}
 SMTP_HOST: {{ printf "%s-mailcatcher" $fullname | quote }}
 SMTP_PORT: "1025"
@@ -166,16 +152,13 @@ SMTP_USERNAME: ""
 SMTP_HOST: {{ $v.smtp.host | quote }}
 SMTP_PORT: {{ $v.smtp.port | quote }}
 SMTP_USERNAME: {{ $v.smtp.username | quote }}
-{{- end }}
-{{- if not $v.trial.enabled }}
 SMTP_STARTTLS_REQUIRED: {{ $v.smtp.starttlsRequired | quote }}
 SMTP_SSL: {{ $v.smtp.ssl | quote }}
 {{- end }}
 SMTP_CONNECT_TIMEOUT_MS: {{ $v.smtp.connectTimeoutMs | quote }}
 SMTP_TIMEOUT_MS: {{ $v.smtp.timeoutMs | quote }}
-MAIL_FROM: {{ $svc.mailFrom | quote }}
 {{- end }}
-{{- range $key, $value := $svc.extraEnv }}
+{{- range $key, $value := $svc.env }}
 {{ $key }}: {{ $value | quote }}
 {{- end }}
 {{- end -}}
@@ -189,26 +172,32 @@ MAIL_FROM: {{ $svc.mailFrom | quote }}
       key: {{ .key }}
 {{- end -}}
 
-{{/* The secret environment of one service ({"root": $, "name": "content"}): references, never values. */}}
+{{/*
+The secret environment of one service ({"root": $, "name": "content"}): references, never values. The credentials of
+what it uses, then its own secretEnv.
+*/}}
 {{- define "cercle.secretEnvs" -}}
 {{- $root := .root -}}
 {{- $v := $root.Values -}}
+{{- $svc := index $v.services .name -}}
 {{- $keys := $v.secrets.keys -}}
-{{- if ne .name "gateway" }}
-{{- if not $v.trial.enabled }}
+{{- if and (has "mongodb" $svc.uses) (not $v.trial.enabled) }}
 {{ include "cercle.secretEnv" (dict "root" $root "env" "MONGODB_URI" "key" (printf "%s%s" $keys.mongodbUriPrefix .name)) }}
 {{- end }}
+{{- if has "rabbitmq" $svc.uses }}
 {{ include "cercle.secretEnv" (dict "root" $root "env" "RABBITMQ_PASSWORD" "key" (printf "%s%s" $keys.rabbitmqPasswordPrefix .name)) }}
 {{- end }}
-{{- if eq .name "identity" }}
+{{- if has "keycloakAdmin" $svc.uses }}
 {{ include "cercle.secretEnv" (dict "root" $root "env" "KEYCLOAK_ADMIN_CLIENT_SECRET" "key" $keys.keycloakClientSecret) }}
-{{ include "cercle.secretEnv" (dict "root" $root "env" "INVITATION_SECRET" "key" $keys.invitationSecret) }}
 {{- end }}
-{{- if and (eq .name "notification") $v.smtp.username (not $v.trial.enabled) }}
+{{- if and (has "smtp" $svc.uses) $v.smtp.username (not $v.trial.enabled) }}
 {{ include "cercle.secretEnv" (dict "root" $root "env" "SMTP_PASSWORD" "key" $keys.smtpPassword) }}
 {{- end }}
-{{- if and (eq .name "gateway") $v.services.gateway.redis.host $v.services.gateway.redis.auth }}
+{{- if and (has "redis" $svc.uses) $v.redis.host $v.redis.auth }}
 {{ include "cercle.secretEnv" (dict "root" $root "env" "REDIS_PASSWORD" "key" $keys.redisPassword) }}
+{{- end }}
+{{- range $env, $key := $svc.secretEnv }}
+{{ include "cercle.secretEnv" (dict "root" $root "env" $env "key" $key) }}
 {{- end }}
 {{- end -}}
 
@@ -237,27 +226,28 @@ capabilities:
 {{- end -}}
 
 {{/*
-The RabbitMQ permissions of one service ({"name": "notification"}) as configure/write/read regexes, the same as the
-devstack's BrokerAccount and docs/operations.md#rabbitmq-users: write only its exchange cercle.<name>; read only its
-queues cercle.<source>.<name>-service.<group> and their .dlq; configure (declare) those, the exchanges it consumes from
-(the binder declares a consumer's source exchange before binding to it) and DLX, the binder's dead-letter exchange,
-which it also writes (republish-to-dlq) and reads (binding its .dlq queues).
+The RabbitMQ permissions of one service ({"name": "notification", "svc": <services.notification>}) as
+configure/write/read regexes, the same as the devstack's BrokerAccount and docs/operations.md#rabbitmq-users: write
+only its exchange cercle.<name>; read only its queues cercle.<source>.<name>-service.<group> and their .dlq;
+configure (declare) those, the exchanges it consumes from (services.<name>.rabbitmq.consumesFrom: the binder declares
+a consumer's source exchange before binding to it) and DLX, the binder's dead-letter exchange, which it also writes
+(republish-to-dlq) and reads (binding its .dlq queues).
 */}}
 {{- define "cercle.rabbitmqPermissions" -}}
-{{- /* Who consumes from whom: each service's application.yml bindings (destination cercle.<source>). */ -}}
-{{- $sources := dict "notification" (list "identity") -}}
 {{- $own := printf "cercle\\.%s" .name -}}
 {{- $queues := printf "cercle\\.[^.]+\\.%s-service\\..+" .name -}}
 {{- $read := list -}}
-{{- range (get $sources .name | default list) }}{{ $read = append $read (printf "cercle\\.%s" .) }}{{ end -}}
+{{- range .svc.rabbitmq.consumesFrom }}{{ $read = append $read (printf "cercle\\.%s" .) }}{{ end -}}
 configure: {{ printf "^(%s)$" (join "|" (concat (list $own) $read (list $queues "DLX"))) | quote }}
 write: {{ printf "^(%s)$" (join "|" (list $own $queues "DLX")) | quote }}
 read: {{ printf "^(%s)$" (join "|" (concat $read (list $queues "DLX"))) | quote }}
 {{- end -}}
 
-{{/* The services that use the bus (all but the gateway), as a YAML list. */}}
-{{- define "cercle.busServices" -}}
-{{- list "identity" "community" "content" "gamification" "notification" | toYaml -}}
+{{/* The services that use one piece of infrastructure ({"root": $, "uses": "rabbitmq"}), as a YAML list. */}}
+{{- define "cercle.servicesUsing" -}}
+{{- $names := list -}}
+{{- range $name, $svc := .root.Values.services }}{{ if has $.uses $svc.uses }}{{ $names = append $names $name }}{{ end }}{{ end -}}
+{{- $names | toYaml -}}
 {{- end -}}
 
 {{/*
@@ -270,10 +260,11 @@ refuses to redeclare an existing queue with other arguments). @@NAME@@ are passw
 {{- $v := .Values -}}
 {{- $users := list (dict "name" "admin" "password" "@@ADMIN@@" "tags" "administrator") -}}
 {{- $permissions := list (dict "user" "admin" "vhost" "/" "configure" ".*" "write" ".*" "read" ".*") -}}
-{{- range $name := include "cercle.busServices" . | fromYamlArray -}}
-{{- $user := (index $v.services $name).rabbitmq.username -}}
+{{- range $name := include "cercle.servicesUsing" (dict "root" . "uses" "rabbitmq") | fromYamlArray -}}
+{{- $svc := index $v.services $name -}}
+{{- $user := $svc.rabbitmq.username -}}
 {{- $users = append $users (dict "name" $user "password" (printf "@@%s@@" (upper $name)) "tags" "") -}}
-{{- $p := include "cercle.rabbitmqPermissions" (dict "name" $name) | fromYaml -}}
+{{- $p := include "cercle.rabbitmqPermissions" (dict "name" $name "svc" $svc) | fromYaml -}}
 {{- $permissions = append $permissions (dict "user" $user "vhost" "/" "configure" $p.configure "write" $p.write "read" $p.read) -}}
 {{- end -}}
 {{- $ttl := mul $v.trial.rabbitmq.deadLetterRetentionDays 86400000 -}}

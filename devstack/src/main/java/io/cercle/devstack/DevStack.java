@@ -58,6 +58,8 @@ public final class DevStack implements AutoCloseable {
     // By module; empty when services connect as the broker's default user.
     private final Map<String, BrokerAccount> brokerAccounts = new LinkedHashMap<>();
     private int brokerPort;
+    /** cercle.messaging.broker of every service: qpid when the devstack falls back to the embedded broker. */
+    private String messagingBroker = "rabbitmq";
     private KeycloakServer keycloak;
     private Duration startupTime;
     /** "cercle" in a Keycloak of its own; a realm of its own in a running one, which other realms may share. */
@@ -187,6 +189,7 @@ public final class DevStack implements AutoCloseable {
             brokerPort = Ports.isFree(options.brokerPort()) ? options.brokerPort() : Ports.free();
             resources.add(EmbeddedQpidBroker.start(brokerPort, "*"));
             brokerDescription = "embedded Qpid Broker-J at localhost:" + brokerPort;
+            messagingBroker = "qpid";
             // Qpid's ACLs do not speak RabbitMQ's configure/write/read regexes, and its queues live in memory
             // (gone at stop): every service keeps the one user and dead letters need no expiry.
             log.info("RabbitMQ: {}; every service connects as its one user", brokerDescription);
@@ -255,6 +258,8 @@ public final class DevStack implements AutoCloseable {
         BrokerAccount account = brokerAccounts.get(service.module());
         env.put("RABBITMQ_USERNAME", account == null ? "guest" : account.username());
         env.put("RABBITMQ_PASSWORD", account == null ? "guest" : account.password());
+        // Qpid nacks an event nobody subscribes to yet, where RabbitMQ acks it: the services must know (ADR 5).
+        env.put("CERCLE_MESSAGING_BROKER", messagingBroker);
         env.put("KEYCLOAK_ISSUER_URI", issuerUri());
         // Keycloak and the services share this machine's clock: no need for the 60 s of drift a cluster allows.
         env.put("CERCLE_SECURITY_CLOCK_SKEW", "5s");

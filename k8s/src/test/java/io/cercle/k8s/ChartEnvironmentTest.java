@@ -71,6 +71,28 @@ class ChartEnvironmentTest {
                 "CONTENT_URI", "http://cercle-content:8083");
     }
 
+    /** A service's environment and secrets follow what its values say it uses and calls, never its name. */
+    @Test
+    void whatAServiceUsesAndCallsGivesItsEnvironment() {
+        List<HasMetadata> objects = Chart.parse(ValueSets.CHART.render(ValueSets.PRODUCTION.files(), Map.of(
+                "services.gamification.uses[0]", "mongodb", "services.gamification.uses[1]", "rabbitmq",
+                "services.gamification.uses[2]", "smtp", "services.gamification.calls[0]", "content",
+                "services.gamification.secretEnv.SHOP_SIGNING_KEY", "shop-signing-key",
+                "services.gamification.env.SHOP_CURRENCY", "points")));
+        Map<String, String> gamification = Chart.environment(objects, "gamification", (s, k) -> "secret:" + k);
+        Map<String, String> content = Chart.environment(objects, "content", (s, k) -> "secret:" + k);
+
+        assertThat(gamification).containsEntry("SMTP_HOST", "smtp.example.com")
+                .containsEntry("SMTP_PASSWORD", "secret:smtp-password")
+                .containsEntry("CONTENT_URI", "http://cercle-content:8083")
+                .containsEntry("SHOP_SIGNING_KEY", "secret:shop-signing-key")
+                .containsEntry("SHOP_CURRENCY", "points")
+                .containsEntry("MONGODB_URI", "secret:mongodb-uri-gamification")
+                .containsEntry("RABBITMQ_PASSWORD", "secret:rabbitmq-password-gamification");
+        assertThat(content).doesNotContainKeys("SMTP_HOST", "SMTP_PASSWORD", "KEYCLOAK_URL", "REDIS_HOST")
+                .containsKeys("MONGODB_URI", "RABBITMQ_HOST");
+    }
+
     /** One port per service everywhere: the chart's default, the service's own default, the port its image declares. */
     @Test
     void theChartsDefaultPortsAreTheServicesOwnAndTheirImages() throws IOException {

@@ -18,10 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The NetworkPolicies allow exactly: the gateway's callers → gateway's API port; gateway → the five services; services →
- * MongoDB, RabbitMQ, Keycloak; gateway → Keycloak (and its Redis); notification → SMTP; everyone → DNS; and, when
- * configured, Prometheus → every service (the gateway: its management port) and every service → the OTLP collector. Each policy is read back as a set of "who → whom:port" paths and compared
- * with that list, so a path too many fails as surely as a path missing.
+ * The NetworkPolicies allow exactly what the services' values declare (public, calls, uses), which by default is: the
+ * gateway's callers → gateway's API port; gateway → the five services; services → MongoDB, RabbitMQ, Keycloak;
+ * gateway → Keycloak (and its Redis); notification → SMTP; everyone → DNS; and, when configured, Prometheus → every
+ * service (the gateway: its management port) and every service → the OTLP collector. Each policy is read back as a
+ * set of "who → whom:port" paths and compared with that list, so a path too many fails as surely as a path missing.
  */
 class NetworkPolicyTest {
 
@@ -85,6 +86,29 @@ class NetworkPolicyTest {
         expected.add("keycloak -> mailcatcher:1025 (received)");
 
         assertThat(paths).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    /** No service is special to the templates: declaring a call or a use in values opens exactly that path. */
+    @Test
+    void pathsFollowWhatTheValuesDeclareNotTheServicesNames() {
+        Set<String> defaults = paths(ValueSets.TRIAL.objects());
+        Set<String> paths = paths(Chart.parse(ValueSets.CHART.render(ValueSets.TRIAL.files(),
+                Map.of("services.content.calls[0]", "identity", "services.gamification.uses[0]", "mongodb",
+                        "services.gamification.uses[1]", "rabbitmq", "services.gamification.uses[2]", "smtp"))));
+
+        Set<String> added = new TreeSet<>(paths);
+        added.removeAll(defaults);
+        assertThat(added).containsExactlyInAnyOrder("content -> identity:8081", "content -> identity:8081 (received)",
+                "gamification -> mailcatcher:1025", "gamification -> mailcatcher:1025 (received)");
+        assertThat(paths).containsAll(defaults);
+    }
+
+    @Test
+    void aServiceNeitherPublicNorCalledIsRefused() {
+        assertThatThrownBy(() -> ValueSets.CHART.render(ValueSets.TRIAL.files(),
+                Map.of("services.gateway.calls[0]", "identity", "services.gateway.calls[1]", "content",
+                        "services.gateway.calls[2]", "gamification", "services.gateway.calls[3]", "notification")))
+                .hasMessageContaining("services.community is neither public nor called by another service");
     }
 
     @Test

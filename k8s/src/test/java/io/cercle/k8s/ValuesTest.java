@@ -26,11 +26,22 @@ class ValuesTest {
             "services.content.replica             | 3                 | additional properties 'replica' not allowed",
             "services.content.replicas            | 0                 | /services/content/replicas",
             "services.content.port                | 70000             | /services/content/port",
-            "services.gateway.maxBodySize         | lots              | /services/gateway/maxBodySize",
-            "services.gateway.corsAllowedOrigins  | *                 | /services/gateway/corsAllowedOrigins",
-            "services.identity.invitationTtl      | 7 days            | /services/identity/invitationTtl",
-            "services.identity.invitationAcceptUrl| javascript:alert  | /services/identity/invitationAcceptUrl",
-            "services.content.extraEnv.lower_case | x                 | invalid propertyName 'lower_case'",
+            "services.gateway.env.MAX_BODY_SIZE   | lots              | /services/gateway/env/MAX_BODY_SIZE",
+            "services.gateway.env.CORS_ALLOWED_ORIGINS | *            | /services/gateway/env/CORS_ALLOWED_ORIGINS",
+            "services.gateway.env.RATE_LIMIT_TRUSTED_PROXIES | 9      | /services/gateway/env/RATE_LIMIT_TRUSTED_PROXIES",
+            "services.identity.env.INVITATION_TTL | 7 days            | /services/identity/env/INVITATION_TTL",
+            "services.identity.env.INVITATION_ACCEPT_URL | javascript:alert | /services/identity/env/INVITATION_ACCEPT_URL",
+            "services.identity.secretEnv.INVITATION_SECRET | Not a key | /services/identity/secretEnv/INVITATION_SECRET",
+            "services.content.env.lower_case      | x                 | invalid propertyName 'lower_case'",
+            "services.content.secretEnv.lower_case | x                | invalid propertyName 'lower_case'",
+            "services.content.extraEnv.FOO        | x                 | additional properties 'extraEnv' not allowed",
+            "services.content.uses[0]             | postgres          | /services/content/uses/0",
+            "services.content.rabbitmq            | null              | missing property 'rabbitmq'",
+            "services.gateway.calls[0]            | search            | /services/gateway/calls/0",
+            "services.notification.rabbitmq.consumesFrom[0] | search  | /services/notification/rabbitmq/consumesFrom/0",
+            "services.gamification.autoscaling.maxReplicas | 0        | /services/gamification/autoscaling/maxReplicas",
+            "ingress.service                      | search            | /ingress/service",
+            "redis.port                           | 0                 | /redis/port",
             "services.content.resources.requests.cpu | a-lot          | /services/content/resources/requests/cpu",
             "common.logFormat                     | xml               | /common/logFormat",
             "common.tracing.samplingProbability   | 2                 | /common/tracing/samplingProbability",
@@ -56,7 +67,7 @@ class ValuesTest {
     @Test
     void valuesWithinTheSchemaAreAccepted() {
         String rendered = ValueSets.CHART.render(List.of(), Map.of("services.content.replicas", 5,
-                "services.identity.invitationTtl", "PT12H", "common.logFormat", ""));
+                "services.identity.env.INVITATION_TTL", "PT12H", "common.logFormat", ""));
 
         assertThat(rendered).contains("replicas: 5").contains("INVITATION_TTL: \"PT12H\"");
     }
@@ -84,27 +95,121 @@ class ValuesTest {
 
     @Test
     void theSchemaRefusesUnknownKeysAtEveryLevel() throws IOException {
-        Map<?, ?> schema = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
-                Files.readString(chartFile("values.schema.json")), Map.class);
+        Map<?, ?> schema = schema();
         List<String> open = new ArrayList<>();
-        closed(schema, "", open);
+        closed(schema, "", open, null, schema);
+        definitions(schema).forEach((name, definition) -> closed((Map<?, ?>) definition, "#/$defs/" + name, open, null, schema));
 
         // Every object whose keys the chart defines is closed; only Kubernetes' own structures (selectors,
-        // affinity, tolerations) are passed through as they are.
+        // affinity, tolerations) are passed through as they are, and the settings maps (env, secretEnv) take any
+        // NAME their propertyNames pattern allows.
         assertThat(open).isEmpty();
         assertThat(schema.get("additionalProperties")).isEqualTo(false);
     }
 
-    private static void closed(Map<?, ?> node, String path, List<String> open) {
-        if (node.get("properties") instanceof Map<?, ?> properties) {
-            if (!Boolean.FALSE.equals(node.get("additionalProperties"))) {
-                open.add(path);
+    /** The six services are declared by one block, $defs/workload, which a service may only refine (its env). */
+    @Test
+    void everyServiceIsDeclaredByTheOneWorkloadBlock() throws IOException {
+        Map<?, ?> services = (Map<?, ?>) ((Map<?, ?>) schema().get("properties")).get("services");
+        Map<?, ?> declared = (Map<?, ?>) services.get("properties");
+
+        assertThat(declared.keySet().stream().map(String::valueOf).toList()).containsExactlyInAnyOrder("gateway", "identity", "community", "content",
+                "gamification", "notification");
+        declared.forEach((name, service) -> assertThat(references((Map<?, ?>) service)).as("services.%s", name)
+                .containsExactly("#/$defs/workload"));
+    }
+
+    /** Every value the schema knows of, inside the workload block too, says what it is for. */
+    @Test
+    void everyValueInTheSchemaHasADescription() throws IOException {
+        Map<?, ?> schema = schema();
+        List<String> undescribed = new ArrayList<>();
+        described(schema, "", undescribed);
+        definitions(schema).forEach((name, definition) -> {
+            if (!(((Map<?, ?>) definition).get("description") instanceof String text) || text.isBlank()) {
+                undescribed.add("#/$defs/" + name);
             }
-            properties.forEach((key, child) -> closed((Map<?, ?>) child, path + "/" + key, open));
+            described((Map<?, ?>) definition, "#/$defs/" + name, undescribed);
+        });
+
+        assertThat(undescribed).isEmpty();
+    }
+
+    private static void described(Map<?, ?> node, String path, List<String> undescribed) {
+        if (node.get("properties") instanceof Map<?, ?> properties) {
+            properties.forEach((key, child) -> {
+                if (!(((Map<?, ?>) child).get("description") instanceof String text) || text.isBlank()) {
+                    undescribed.add(path + "/" + key);
+                }
+                described((Map<?, ?>) child, path + "/" + key, undescribed);
+            });
         }
         if (node.get("items") instanceof Map<?, ?> items) {
-            closed(items, path + "[]", open);
+            described(items, path + "[]", undescribed);
         }
+        if (node.get("allOf") instanceof List<?> all) {
+            all.forEach(member -> described((Map<?, ?>) member, path, undescribed));
+        }
+    }
+
+    /**
+     * @param refined the node of a $ref'd block this node refines (inside an allOf), whose closedness it shares and
+     *                which it may not add keys to; null when it refines nothing
+     */
+    private static void closed(Map<?, ?> node, String path, List<String> open, Map<?, ?> refined, Map<?, ?> schema) {
+        if (node.get("properties") instanceof Map<?, ?> properties) {
+            if (!closedItself(node) && (refined == null || !closedItself(refined))) {
+                open.add(path);
+            }
+            properties.forEach((key, child) -> {
+                Map<?, ?> refinedChild = null;
+                if (refined != null) {
+                    refinedChild = refined.get("properties") instanceof Map<?, ?> p ? (Map<?, ?>) p.get(key) : null;
+                    if (refinedChild == null && !refined.containsKey("propertyNames")) {
+                        open.add(path + "/" + key + " (not in the block it refines)");
+                    }
+                }
+                closed((Map<?, ?>) child, path + "/" + key, open, refinedChild, schema);
+            });
+        }
+        if (node.get("items") instanceof Map<?, ?> items) {
+            closed(items, path + "[]", open, null, schema);
+        }
+        if (node.get("allOf") instanceof List<?> all) {
+            Map<?, ?> base = all.stream().map(Map.class::cast).filter(member -> member.containsKey("$ref"))
+                    .map(member -> resolve(schema, (String) member.get("$ref"))).findFirst().orElse(null);
+            all.stream().map(Map.class::cast).filter(member -> !member.containsKey("$ref"))
+                    .forEach(member -> closed(member, path, open, base, schema));
+        }
+    }
+
+    private static boolean closedItself(Map<?, ?> node) {
+        return Boolean.FALSE.equals(node.get("additionalProperties")) || node.containsKey("propertyNames");
+    }
+
+    private static List<String> references(Map<?, ?> node) {
+        List<String> refs = new ArrayList<>();
+        if (node.get("$ref") instanceof String ref) {
+            refs.add(ref);
+        }
+        if (node.get("allOf") instanceof List<?> all) {
+            all.forEach(member -> refs.addAll(references((Map<?, ?>) member)));
+        }
+        return refs;
+    }
+
+    private static Map<?, ?> resolve(Map<?, ?> schema, String ref) {
+        assertThat(ref).startsWith("#/$defs/");
+        return (Map<?, ?>) definitions(schema).get(ref.substring("#/$defs/".length()));
+    }
+
+    private static Map<?, ?> definitions(Map<?, ?> schema) {
+        return (Map<?, ?>) schema.get("$defs");
+    }
+
+    private static Map<?, ?> schema() throws IOException {
+        return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                Files.readString(chartFile("values.schema.json")), Map.class);
     }
 
     static Path chartFile(String name) {

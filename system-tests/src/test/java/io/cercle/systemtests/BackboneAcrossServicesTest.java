@@ -80,8 +80,11 @@ class BackboneAcrossServicesTest {
         identityPort = Ports.free();
         notificationPort = Ports.free();
         identity = start("identity-service", identityPort, Map.of());
-        // The first delivery of the flaky tenant's event fails on purpose (cercle.inbox.fail-once-subjects).
-        start("notification-service", notificationPort, Map.of(), "--cercle.inbox.fail-once-subjects=" + FLAKY_TENANT);
+        // The first delivery of the flaky tenant's event fails on purpose: test-support's FailFirstDelivery, put into
+        // the notification-service jar's context (production code has no such hook).
+        processes.add(ServiceJars.startWithFailFirstDelivery("notification-service", environment("notification-service",
+                notificationPort), "system-tests/target/backbone-logs/notification-service-" + System.nanoTime() + ".log",
+                FLAKY_TENANT));
         platformAdminToken = TestKeycloak.accessToken(TestUser.PLATFORM_ADMIN);
         awaitReady(identityPort);
         awaitReady(notificationPort);
@@ -201,6 +204,15 @@ class BackboneAcrossServicesTest {
 
     private static ManagedProcess start(String module, int port, Map<String, String> extraEnvironment,
                                         String... arguments) {
+        var environment = environment(module, port);
+        environment.putAll(extraEnvironment);
+        var process = ServiceJars.start(module, environment,
+                "system-tests/target/backbone-logs/" + module + "-" + System.nanoTime() + ".log", arguments);
+        processes.add(process);
+        return process;
+    }
+
+    private static Map<String, String> environment(String module, int port) {
         var broker = TestBroker.get();
         var environment = new java.util.HashMap<>(Map.of(
                 "SERVER_PORT", String.valueOf(port),
@@ -209,6 +221,7 @@ class BackboneAcrossServicesTest {
                 "RABBITMQ_PORT", String.valueOf(broker.port()),
                 "RABBITMQ_USERNAME", broker.username(),
                 "RABBITMQ_PASSWORD", broker.password(),
+                "CERCLE_MESSAGING_BROKER", broker.messagingBroker(),
                 "KEYCLOAK_ISSUER_URI", TestKeycloak.issuerUri(),
                 "LOG_FORMAT", ""));
         // identity-service creates each tenant's Keycloak organization through the Admin API.
@@ -216,11 +229,7 @@ class BackboneAcrossServicesTest {
         environment.put("KEYCLOAK_ADMIN_USERNAME", TestKeycloak.get().adminUsername());
         environment.put("KEYCLOAK_ADMIN_PASSWORD", TestKeycloak.get().adminPassword());
         environment.putAll(TestBusNames.environment());
-        environment.putAll(extraEnvironment);
-        var process = ServiceJars.start(module, environment,
-                "system-tests/target/backbone-logs/" + module + "-" + System.nanoTime() + ".log", arguments);
-        processes.add(process);
-        return process;
+        return environment;
     }
 
     private static void awaitReady(int port) {

@@ -93,6 +93,7 @@ class SlowIdentitySystemTest {
                 "RABBITMQ_PORT", String.valueOf(broker.port()),
                 "RABBITMQ_USERNAME", broker.username(),
                 "RABBITMQ_PASSWORD", broker.password(),
+                "CERCLE_MESSAGING_BROKER", broker.messagingBroker(),
                 "KEYCLOAK_ISSUER_URI", TestKeycloak.issuerUri(),
                 "LOG_FORMAT", ""));
         identityEnvironment.putAll(TestBusNames.environment());

@@ -10,12 +10,14 @@ import io.cercle.platform.idempotency.Idempotent;
 import io.cercle.platform.problem.DependencyUnavailableException;
 import io.cercle.platform.problem.NotFoundException;
 import io.cercle.platform.security.CurrentMember;
+import io.cercle.testsupport.FailFirstDelivery;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.repository.MongoRepository;
 import org.springframework.data.mongodb.repository.config.EnableMongoRepositories;
@@ -39,9 +41,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-/** A minimal service built only from service-defaults, the way every Cercle service is. */
+/**
+ * A minimal service built only from service-defaults, the way every Cercle service is; with test-support's fault
+ * injection (the subjects in application.yml fail their first delivery).
+ */
 @SpringBootApplication
 @EnableMongoRepositories(considerNestedRepositories = true)
+@Import(FailFirstDelivery.class)
 public class TestService {
 
     /** Events the test consumer applied, in order. */

@@ -32,6 +32,7 @@ final class CercleTestInfrastructurePropertySource extends PropertySource<Object
             case "spring.rabbitmq.port" -> String.valueOf(TestBroker.get().port());
             case "spring.rabbitmq.username" -> TestBroker.get().username();
             case "spring.rabbitmq.password" -> TestBroker.get().password();
+            case "cercle.messaging.broker" -> TestBroker.get().messagingBroker();
             case "spring.mail.host" -> TestSmtp.host();
             case "spring.mail.port" -> String.valueOf(TestSmtp.port());
             default -> null;

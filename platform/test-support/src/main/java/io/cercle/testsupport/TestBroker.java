@@ -106,6 +106,15 @@ public final class TestBroker {
         return kind;
     }
 
+    /**
+     * What the services must be told the broker is ({@code cercle.messaging.broker}, env
+     * {@code CERCLE_MESSAGING_BROKER}): {@code qpid} for the embedded fallback, whose publisher nacks a message no
+     * queue is bound for; {@code rabbitmq} otherwise (ADR 5).
+     */
+    public String messagingBroker() {
+        return kind == Kind.EMBEDDED ? "qpid" : "rabbitmq";
+    }
+
     public String host() {
         return host;
     }

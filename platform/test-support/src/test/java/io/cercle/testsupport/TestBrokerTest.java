@@ -15,6 +15,23 @@ class TestBrokerTest {
                 .isTrue();
     }
 
+    /** What the services are told (cercle.messaging.broker) is what the broker says it is, asked over AMQP. */
+    @Test
+    void theServicesAreToldTheProductTheBrokerAnnounces() throws Exception {
+        TestBroker broker = TestBroker.get();
+        var factory = new com.rabbitmq.client.ConnectionFactory();
+        factory.setHost(broker.host());
+        factory.setPort(broker.port());
+        factory.setUsername(broker.username());
+        factory.setPassword(broker.password());
+        try (var connection = factory.newConnection("test-broker-product")) {
+            String product = String.valueOf(connection.getServerProperties().get("product")).toLowerCase(java.util.Locale.ROOT);
+
+            assertThat(broker.messagingBroker()).as("broker announcing %s", product)
+                    .isEqualTo(product.contains("qpid") ? "qpid" : "rabbitmq");
+        }
+    }
+
     @Test
     void prefersTheLocalRabbitMqWhenItAnswersAndNothingIsForced() {
         boolean localAnswers = RabbitProbe.answers("localhost", 5672, "guest", "guest", 1_000);

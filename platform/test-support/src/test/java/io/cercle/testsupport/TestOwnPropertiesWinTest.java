@@ -28,5 +28,6 @@ class TestOwnPropertiesWinTest {
     void propertiesTheTestDoesNotSetComeFromTheTestInfrastructure() {
         assertThat(environment.getProperty("spring.mongodb.uri")).isEqualTo(TestMongo.get().uri("test"));
         assertThat(environment.getProperty("spring.rabbitmq.host")).isEqualTo(TestBroker.get().host());
+        assertThat(environment.getProperty("cercle.messaging.broker")).isEqualTo(TestBroker.get().messagingBroker());
     }
 }

@@ -11,7 +11,6 @@ import org.springframework.util.MimeTypeUtils;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -26,13 +25,14 @@ public class EventSender {
 
     private final StreamBridge bridge;
     private final Duration confirmTimeout;
-    private final BooleanSupplier nackMeansUnroutable;
+    private final boolean nackMeansUnroutable;
 
     /**
      * @param nackMeansUnroutable true on a broker that nacks a message no queue is bound for (Qpid Broker-J does;
-     *                            RabbitMQ acks it), where such a nack means "nobody subscribes", not "lost"
+     *                            RabbitMQ acks it), where such a nack means "nobody subscribes", not "lost":
+     *                            {@code cercle.messaging.broker=qpid} ({@link MessagingProperties})
      */
-    public EventSender(StreamBridge bridge, Duration confirmTimeout, BooleanSupplier nackMeansUnroutable) {
+    public EventSender(StreamBridge bridge, Duration confirmTimeout, boolean nackMeansUnroutable) {
         this.bridge = bridge;
         this.confirmTimeout = confirmTimeout;
         this.nackMeansUnroutable = nackMeansUnroutable;
@@ -52,7 +52,7 @@ public class EventSender {
         try {
             CorrelationData.Confirm confirm = correlation.getFuture()
                     .get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (!confirm.ack() && !nackMeansUnroutable.getAsBoolean()) {
+            if (!confirm.ack() && !nackMeansUnroutable) {
                 throw new EventNotPublishedException(event, "the broker nacked it: " + confirm.reason());
             }
         } catch (TimeoutException e) {

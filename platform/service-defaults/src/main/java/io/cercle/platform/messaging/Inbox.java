@@ -16,9 +16,6 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
-import java.util.Collection;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -38,20 +35,12 @@ public class Inbox {
     private final JsonMapper json;
     private final MeterRegistry meters;
     private final Clock clock;
-    private final Set<String> failOnceSubjects;
-    private final Set<String> failedSubjects = ConcurrentHashMap.newKeySet();
 
-    /**
-     * @param failOnceSubjects fault injection for resilience tests ({@code cercle.inbox.fail-once-subjects}, empty
-     *                         by default): the first delivery of an event about one of these subjects fails
-     */
-    public Inbox(MongoTemplate mongo, JsonMapper json, MeterRegistry meters, Clock clock,
-                 Collection<String> failOnceSubjects) {
+    public Inbox(MongoTemplate mongo, JsonMapper json, MeterRegistry meters, Clock clock) {
         this.mongo = mongo;
         this.json = json;
         this.meters = meters;
         this.clock = clock;
-        this.failOnceSubjects = Set.copyOf(failOnceSubjects);
     }
 
     /**
@@ -74,9 +63,6 @@ public class Inbox {
             return;
         }
         try {
-            if (failOnceSubjects.contains(event.subject()) && failedSubjects.add(event.subject())) {
-                throw new IllegalStateException("Injected failure of the first delivery of " + event.id());
-            }
             handler.accept(event);
         } catch (RuntimeException e) {
             log.warn("Consumer {} failed on event {} ({}); the binder retries it: {}", consumer, event.id(),

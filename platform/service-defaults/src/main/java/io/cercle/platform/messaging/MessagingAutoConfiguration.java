@@ -8,13 +8,11 @@ import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
 import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,7 +22,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
-import java.util.List;
 
 /**
  * The event backbone of a service: the outbox journal and relay, idempotent consumption with its retention job,
@@ -34,7 +31,7 @@ import java.util.List;
 @AutoConfiguration(afterName = {"org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration",
         "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration"})
 @ConditionalOnClass({MongoTemplate.class, StreamBridge.class})
-@EnableConfigurationProperties({OutboxProperties.class, InboxProperties.class})
+@EnableConfigurationProperties({OutboxProperties.class, InboxProperties.class, MessagingProperties.class})
 public class MessagingAutoConfiguration {
 
     @Bean
@@ -49,9 +46,8 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    Inbox inbox(MongoTemplate mongo, JsonMapper json, MeterRegistry meters, Clock clock,
-                @Value("${cercle.inbox.fail-once-subjects:}") List<String> failOnceSubjects) {
-        return new Inbox(mongo, json, meters, clock, failOnceSubjects);
+    Inbox inbox(MongoTemplate mongo, JsonMapper json, MeterRegistry meters, Clock clock) {
+        return new Inbox(mongo, json, meters, clock);
     }
 
     @Bean
@@ -79,8 +75,8 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    EventSender eventSender(StreamBridge bridge, OutboxProperties properties, ConnectionFactory connections) {
-        return new EventSender(bridge, properties.confirmTimeout(), new QpidBroker(connections));
+    EventSender eventSender(StreamBridge bridge, OutboxProperties properties, MessagingProperties messaging) {
+        return new EventSender(bridge, properties.confirmTimeout(), messaging.broker().nacksUnroutable());
     }
 
     /** Scheduled jobs of every service run once across replicas (docs/architecture.md, scaling out). */

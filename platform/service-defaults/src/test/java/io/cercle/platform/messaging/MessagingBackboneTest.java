@@ -96,7 +96,8 @@ class MessagingBackboneTest {
 
     @Test
     void anEventWhoseFirstDeliveryFailsIsRetriedAndAppliedOnce() {
-        // cercle.inbox.fail-once-subjects=flaky-probe (application.yml) makes the first delivery fail.
+        // test-support's FailFirstDelivery (cercle.test.inbox.fail-once-subjects=flaky-probe in application.yml) makes
+        // the first delivery fail inside the inbox, as a failing handler would.
         double failuresBefore = failures();
 
         publishRaw(envelopeJson(tenantCreated("flaky-probe")));
