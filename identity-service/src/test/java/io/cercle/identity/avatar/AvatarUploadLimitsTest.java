@@ -1,5 +1,6 @@
 package io.cercle.identity.avatar;
 
+import io.cercle.identity.IdentityServiceTest;
 import io.cercle.identity.member.MemberEvents;
 import io.cercle.identity.member.MemberService;
 import io.cercle.identity.tenant.Tenant;
@@ -7,7 +8,6 @@ import io.cercle.platform.security.test.Tokens;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with the default avatar limit (1 MB) — equal to Boot's default container limit, which AvatarConfiguration widens.
  * Bearer tokens are "memberId~tenant" (a character the bearer token syntax allows), decoded by a stand-in for Keycloak.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IdentityServiceTest
 class AvatarUploadLimitsTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -1,10 +1,9 @@
 package io.cercle.identity.validation;
 
+import io.cercle.identity.IdentityServiceTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpMethod;
@@ -25,8 +24,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * Bad input on every identity endpoint that takes a body: wrong types, missing fields, oversize values, unknown
  * enum values, operator-shaped JSON and script tags all get a 400 problem naming the field, and nothing is written.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
+@IdentityServiceTest
 class IdentityBadInputTest {
 
     @Autowired
