@@ -5,7 +5,6 @@ import tools.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -17,7 +16,8 @@ import java.util.UUID;
  * Signed tokens shaped as the test realm's Keycloak issues them (keycloak/cercle-test-realm.json,
  * docs/adr/0009-roles-scoped-to-one-tenant.md), for web slice tests ({@link CercleWebMvcTest}): an access token
  * ({@code typ} Bearer) from client {@code cercle-web} ({@code azp}) for the Cercle API ({@code aud}), with
- * {@code sub}, {@code preferred_username}, {@code email}, realm roles, and the {@code organization} claim as a map
+ * {@code sub}, {@code preferred_username}, {@code email}, the profile names, {@code platform-admin} as the one realm
+ * role, and the {@code organization} claim as a map
  * keyed by alias whose entry carries that tenant's roles ({@code resource_access.cercle-api.roles}) and groups.
  * Signed with {@link TestSigningKey}; the variants Keycloak also hands out (expired, an ID token, another client,
  * another audience, several organizations) are one call away, so a slice shows each is refused by the production
@@ -50,6 +50,14 @@ public final class TestTokens {
             case "dave" -> "consulting.cercle.test";
             default -> user.tenant() + ".cercle.test";
         });
+        switch (user.username()) {
+            case "root" -> token.name("Platform", "Admin");
+            case "alice" -> token.name("Alice", "Admin");
+            case "bob" -> token.name("Bob", "Member");
+            case "carol" -> token.name("Carol", "Member");
+            case "dave" -> token.name("Dave", "Consultant");
+            default -> { }
+        }
         if (user.equals(TestUser.PLATFORM_ADMIN)) {
             return token.platformAdmin();
         }
@@ -78,8 +86,6 @@ public final class TestTokens {
 
         private final Map<String, Object> header = new LinkedHashMap<>();
         private final Map<String, Object> claims = new LinkedHashMap<>();
-        private final List<String> realmRoles = new ArrayList<>(List.of("offline_access", "uma_authorization",
-                "default-roles-cercle"));
         private String tenant;
 
         private Token(String username, String email) {
@@ -89,21 +95,22 @@ public final class TestTokens {
             Instant now = Instant.now();
             claims.put("exp", now.plusSeconds(300).getEpochSecond());
             claims.put("iat", now.getEpochSecond());
-            claims.put("jti", UUID.randomUUID().toString());
+            claims.put("jti", "onrtro:" + UUID.randomUUID());
             claims.put("iss", ISSUER);
-            claims.put("aud", List.of(API_AUDIENCE, "account"));
+            // One audience, as the web client's audience mapper gives it (Keycloak writes a single one as a string).
+            claims.put("aud", API_AUDIENCE);
             claims.put("sub", UUID.nameUUIDFromBytes(username.getBytes(StandardCharsets.UTF_8)).toString());
             claims.put("typ", "Bearer");
             claims.put("azp", WEB_CLIENT);
             claims.put("sid", UUID.randomUUID().toString());
             claims.put("acr", "1");
-            claims.put("allowed-origins", List.of("*"));
-            claims.put("realm_access", Map.of("roles", realmRoles));
-            claims.put("resource_access", Map.of("account", Map.of("roles",
-                    List.of("manage-account", "manage-account-links", "view-profile"))));
-            claims.put("scope", "openid organization email profile");
+            claims.put("allowed-origins", List.of("http://localhost:*"));
+            claims.put("scope", "email profile organization");
             claims.put("email_verified", true);
+            claims.put("name", username);
             claims.put("preferred_username", username);
+            claims.put("given_name", username);
+            claims.put("family_name", username);
             claims.put("email", email);
         }
 
@@ -150,8 +157,17 @@ public final class TestTokens {
             return this;
         }
 
+        /** The realm role {@code platform-admin}: the only realm role in the token, as the test realm maps it. */
         public Token platformAdmin() {
-            realmRoles.add(PLATFORM_ADMIN);
+            claims.put("realm_access", Map.of("roles", List.of(PLATFORM_ADMIN)));
+            return this;
+        }
+
+        /** The display name Keycloak puts in the profile claims. */
+        public Token name(String givenName, String familyName) {
+            claims.put("given_name", givenName);
+            claims.put("family_name", familyName);
+            claims.put("name", givenName + " " + familyName);
             return this;
         }
 
@@ -180,7 +196,6 @@ public final class TestTokens {
             claims.put("typ", "ID");
             claims.put("aud", WEB_CLIENT);
             claims.remove("realm_access");
-            claims.remove("resource_access");
             claims.remove("scope");
             claims.remove("allowed-origins");
             return this;
