@@ -4,7 +4,10 @@ import io.cercle.testsupport.CercleWebMvcTest;
 import io.cercle.testsupport.TestTokens;
 import io.cercle.testsupport.TestUser;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -14,6 +17,7 @@ import static org.springframework.http.HttpHeaders.AUTHORIZATION;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -86,5 +90,34 @@ class InvitationWebTest {
         mvc.perform(get("/invitations/bulk/some-job").header(AUTHORIZATION, member))
                 .andExpect(status().isForbidden());
         verifyNoInteractions(jobs);
+    }
+
+    @ParameterizedTest(name = "{0} {1}: {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            POST | /invitations              | {"email":{"$gt":""}}                                     | email       | operator-shaped email
+            POST | /invitations              | {"email":"not-an-address"}                               | email       | not an email
+            POST | /invitations              | {}                                                       | email       | missing email
+            POST | /invitations              | {"email":"a@b.example","role":"owner"}                   | role        | unknown role
+            POST | /invitations              | {"email":"<script>@x.example"}                           | email       | script tag in email
+            POST | /tenants/acme/invitations | {"email":["a@b.example"]}                                | email       | wrong type (platform admin)
+            POST | /invitations/accept       | {"displayName":"Ann","locale":"fr"}                      | token       | missing token
+            POST | /invitations/accept       | {"token":"t","displayName":"<b>Ann</b>","locale":"fr"}   | displayName | script tag in name
+            POST | /invitations/accept       | {"token":"t","displayName":"","locale":"fr"}             | displayName | empty name
+            POST | /invitations/accept       | {"token":"t","displayName":"Ann","locale":"es"}          | locale      | unknown locale
+            POST | /invitations/accept       | {"token":{"$ne":null},"displayName":"Ann","locale":"fr"} | token       | operator-shaped token
+            POST | /invitations/accept       | {"token":"XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"}                                       | token       | oversize token
+            POST | /invitations/accept       | {"token":"t","password":"a password we never take"}      | password    | a password is no field of ours
+            """)
+    void badInputGets400NamingTheFieldBeforeAnythingIsWritten(String method, String path, String body,
+                                                              String field, String why) throws Exception {
+        String caller = path.startsWith("/tenants/") ? TestTokens.of(TestUser.PLATFORM_ADMIN).bearer()
+                : TestTokens.member("acme").tenantAdmin().bearer();
+
+        mvc.perform(request(HttpMethod.valueOf(method), path).header(AUTHORIZATION, caller)
+                        .contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value(field));
+        verifyNoInteractions(invitations);
     }
 }

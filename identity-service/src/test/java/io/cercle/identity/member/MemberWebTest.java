@@ -64,6 +64,17 @@ class MemberWebTest {
     }
 
     @Test
+    void anOperatorShapedSuspensionReasonGets400NamingReason() throws Exception {
+        mvc.perform(post("/members/someone/suspension")
+                        .header(AUTHORIZATION, TestTokens.of(TestUser.TENANT_A_ADMIN).bearer())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":{\"$gt\":\"\"}}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("reason"));
+        verifyNoInteractions(members);
+    }
+
+    @Test
     void theDirectoryWithoutATokenGets401Problem() throws Exception {
         mvc.perform(get("/members"))
                 .andExpect(status().isUnauthorized())

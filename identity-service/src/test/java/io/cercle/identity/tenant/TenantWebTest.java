@@ -116,6 +116,22 @@ class TenantWebTest {
         verifyNoInteractions(tenants);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a domain that is no domain | {"name":"Acme","defaultLocale":"fr","domains":["Not A Domain"],"joinPolicy":"OPEN_TO_DOMAINS"} | domains[0]
+            unknown join policy        | {"name":"Acme","defaultLocale":"fr","domains":[],"joinPolicy":"EVERYONE"} | joinPolicy
+            operator-shaped name       | {"name":{"$gt":""},"defaultLocale":"fr","domains":[],"joinPolicy":"INVITATION_ONLY"} | name
+            """)
+    void badSettingsGet400NamingTheFieldBeforeAnythingIsChanged(String why, String json, String field)
+            throws Exception {
+        mvc.perform(put("/tenant").header(AUTHORIZATION, TestTokens.of(TestUser.TENANT_A_ADMIN).bearer())
+                        .contentType(MediaType.APPLICATION_JSON).content(json))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value(field));
+        verifyNoInteractions(tenants);
+    }
+
     private static String newTenant(String alias) {
         return "{\"alias\":\"" + alias + "\",\"name\":\"Tenant\",\"defaultLocale\":\"fr\"}";
     }
