@@ -63,7 +63,7 @@ public final class TestTokens {
         }
         if (user.equals(TestUser.CONSULTANT)) {
             // In two organizations with the plain "organization" scope: Keycloak names none (the group mapper
-            // leaves an empty map); organizationScope() narrows to one, as the sign-in does.
+            // leaves an empty map); tenant(alias) narrows to one, as signing in with organization:<alias> does.
             return token.organizations(Map.of());
         }
         token.tenant(user.tenant());
