@@ -5,8 +5,6 @@ import io.cercle.testsupport.TestKeycloak;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -30,9 +28,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * identity-service's creations take an Idempotency-Key: a retry after a timeout answers the first result instead
  * of creating twice or answering 409 (issue 8). The mechanism itself is service-defaults' (IdempotencyTest).
  */
-@SpringBootTest
-@AutoConfigureMockMvc
-class IdempotentCreationsTest extends KeycloakBackedTest {
+@IdentityServiceTest
+class IdempotentCreationsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -2,8 +2,6 @@ package io.cercle.identity;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.IndexField;
 import org.springframework.data.mongodb.core.index.IndexInfo;
@@ -17,9 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tests run on: those declared on the documents (auto-index creation, service-defaults), and the GridFS one that no
  * annotation can declare (AvatarConfiguration).
  */
-@SpringBootTest
-@AutoConfigureMockMvc
-class MongoIndexesTest extends KeycloakBackedTest {
+@IdentityServiceTest
+class MongoIndexesTest {
 
     @Autowired
     MongoTemplate mongo;

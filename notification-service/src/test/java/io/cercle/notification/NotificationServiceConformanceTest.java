@@ -1,9 +1,9 @@
 package io.cercle.notification;
 
 import io.cercle.testsupport.ServiceConformanceTest;
-import org.springframework.test.annotation.DirtiesContext;
 
-// Closed afterwards: its consumers would otherwise compete with NotificationServiceTest's for the same queues.
-@DirtiesContext
+// In the one context of the service's full tests (its settings include those ServiceConformanceTest needs), so that
+// no second context runs consumers that compete for the same queues.
+@NotificationServiceTest
 class NotificationServiceConformanceTest extends ServiceConformanceTest {
 }

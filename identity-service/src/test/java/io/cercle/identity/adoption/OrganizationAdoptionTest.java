@@ -1,11 +1,11 @@
 package io.cercle.identity.adoption;
 
-import io.cercle.identity.KeycloakBackedTest;
+import io.cercle.identity.IdentityServiceTest;
 import io.cercle.testsupport.TestKeycloak;
 import io.cercle.testsupport.TestUser;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,9 +22,9 @@ import static org.awaitility.Awaitility.await;
  * An organization imported with the realm (tenant-b: carol, and dave in its admins group) becomes a tenant with its
  * members at start, as the local run's demo tenant does; readiness waits for it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"cercle.adoption.organizations=tenant-b", "cercle.adoption.retry-every=500ms"})
-class OrganizationAdoptionTest extends KeycloakBackedTest {
+@IdentityServiceTest
+@TestPropertySource(properties = {"cercle.adoption.organizations=tenant-b", "cercle.adoption.retry-every=500ms"})
+class OrganizationAdoptionTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient http = HttpClient.newHttpClient();

@@ -1,5 +1,6 @@
 package io.cercle.identity.avatar;
 
+import io.cercle.identity.IdentityServiceTest;
 import io.cercle.identity.member.MemberEvents;
 import io.cercle.identity.member.MemberService;
 import io.cercle.identity.tenant.Tenant;
@@ -7,8 +8,6 @@ import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpHeaders;
@@ -38,8 +37,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * Avatars through the API, on the real MongoDB-protocol server and its GridFS. Members are created through
  * {@link MemberService#join} (no Keycloak needed), each test in a tenant of its own.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
+@IdentityServiceTest
 class AvatarApiTest {
 
     @Autowired

@@ -1,14 +1,12 @@
 package io.cercle.identity.avatar;
 
 import io.cercle.identity.IdentityMother;
-import io.cercle.identity.KeycloakBackedTest;
+import io.cercle.identity.IdentityServiceTest;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpMethod;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
@@ -20,9 +18,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** Erasure reaches the avatar through MemberErasing: the member feature does not call the avatar feature. */
-@SpringBootTest
-@AutoConfigureMockMvc
-class AvatarErasureTest extends KeycloakBackedTest {
+@IdentityServiceTest
+class AvatarErasureTest {
 
     @Autowired
     MockMvc mvc;

@@ -1,13 +1,12 @@
 package io.cercle.identity.avatar;
 
+import io.cercle.identity.IdentityServiceTest;
 import io.cercle.identity.member.MemberEvents;
 import io.cercle.identity.member.MemberService;
 import io.cercle.identity.tenant.Tenant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -30,8 +29,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * What an avatar keeps of its upload: the pixels, and nothing else (EXIF, GPS, hidden chunks); and how large in
  * pixels a picture may be, checked from its header before any pixel is decoded. Default limits: 4096 × 4096.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
+@IdentityServiceTest
 class AvatarReencodingTest {
 
     @Autowired

@@ -1,18 +1,18 @@
 package io.cercle.identity.avatar;
 
-import io.cercle.identity.member.MemberEvents;
-import io.cercle.identity.member.MemberService;
-import io.cercle.identity.tenant.Tenant;
-import io.cercle.platform.security.test.Tokens;
+import io.cercle.identity.IdentityMother;
+import io.cercle.identity.IdentityServiceTest;
+import io.cercle.testsupport.TestKeycloak;
 import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.ByteArrayOutputStream;
@@ -22,7 +22,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,9 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Oversized uploads through the real servlet container, where the multipart limits apply (MockMvc skips them),
  * with the default avatar limit (1 MB) — equal to Boot's default container limit, which AvatarConfiguration widens.
- * Bearer tokens are "memberId~tenant" (a character the bearer token syntax allows), decoded by a stand-in for Keycloak.
+ * Each test's member joined a new tenant by invitation and signs in with a real Keycloak token for it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IdentityServiceTest
 class AvatarUploadLimitsTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -42,19 +41,22 @@ class AvatarUploadLimitsTest {
     @LocalServerPort
     int port;
     @Autowired
-    MemberService members;
-    @Autowired
     MongoTemplate mongo;
 
-    @TestConfiguration
-    static class TokensWithoutKeycloak {
-        @Bean
-        JwtDecoder jwtDecoder() {
-            return token -> {
-                String[] parts = token.split("~", 2);
-                return Tokens.keycloakJwt(parts[0], List.of(parts[1]), "member");
-            };
-        }
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    Keycloak keycloak;
+    @Autowired
+    RabbitAdmin rabbitAdmin;
+    @Autowired
+    RabbitTemplate rabbit;
+
+    private IdentityMother mother;
+
+    @BeforeEach
+    void mother() {
+        mother = new IdentityMother(mvc, keycloak, rabbitAdmin, rabbit);
     }
 
     @Test
@@ -96,17 +98,14 @@ class AvatarUploadLimitsTest {
         assertThat(filesOf(member)).isEqualTo(1);
     }
 
-    private record Caller(String tenant, String memberId) {
-        String token() {
-            return memberId + "~" + tenant;
-        }
+    private record Caller(String tenant, String memberId, String token) {
     }
 
-    private Caller aMember() {
-        var caller = new Caller("t-" + UUID.randomUUID().toString().substring(0, 8), UUID.randomUUID().toString());
-        members.join(caller.tenant(), caller.memberId(), caller.memberId() + "@example.org", "Lim Its",
-                Tenant.Locale.en, MemberEvents.JoinedVia.directory);
-        return caller;
+    private Caller aMember() throws Exception {
+        String tenant = mother.tenant();
+        IdentityMother.Person person = mother.joined(tenant, "Lim Its", "member");
+        return new Caller(tenant, person.id(), TestKeycloak.get().accessTokenWithScope(person.email(),
+                person.password(), TestKeycloak.CLIENT_ID, "organization:" + tenant));
     }
 
     private HttpResponse<String> put(Caller caller, byte[] picture) throws Exception {

@@ -1,7 +1,7 @@
 package io.cercle.identity.invitation;
 
 import io.cercle.identity.IdentityMother;
-import io.cercle.identity.KeycloakBackedTest;
+import io.cercle.identity.IdentityServiceTest;
 import io.cercle.testsupport.TestKeycloak;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,8 +12,6 @@ import org.keycloak.representations.idm.RoleRepresentation;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -38,9 +36,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * only the invitee's mailbox would), their own sign-in is refused and nothing changes in Keycloak or in A. The
  * owner of the address accepts with theirs and then belongs to both tenants.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
-class InvitationOwnershipTest extends KeycloakBackedTest {
+@IdentityServiceTest
+class InvitationOwnershipTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

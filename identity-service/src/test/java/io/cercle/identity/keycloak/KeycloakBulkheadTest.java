@@ -1,12 +1,10 @@
 package io.cercle.identity.keycloak;
 
 import io.cercle.identity.IdentityMother;
-import io.cercle.identity.KeycloakBackedTest;
+import io.cercle.identity.IdentityServiceTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -32,9 +30,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * held here, as A's slow requests would hold them), A's next Keycloak-calling request gets a 429 problem with
  * Retry-After and changes nothing, while tenant B's goes through, and A's reads are untouched.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
-class KeycloakBulkheadTest extends KeycloakBackedTest {
+@IdentityServiceTest
+class KeycloakBulkheadTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

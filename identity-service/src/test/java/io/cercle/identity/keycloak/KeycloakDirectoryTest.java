@@ -1,13 +1,12 @@
 package io.cercle.identity.keycloak;
 
-import io.cercle.identity.KeycloakBackedTest;
+import io.cercle.identity.IdentityServiceTest;
 import io.cercle.testsupport.TestKeycloak;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 import java.util.List;
 import java.util.UUID;
@@ -15,8 +14,8 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The directory against the real Keycloak: adding a member twice is no error and leaves one membership. */
-@SpringBootTest
-class KeycloakDirectoryTest extends KeycloakBackedTest {
+@IdentityServiceTest
+class KeycloakDirectoryTest {
 
     @Autowired
     KeycloakDirectory directory;

@@ -1,11 +1,10 @@
 package io.cercle.identity.member;
 
+import io.cercle.identity.IdentityServiceTest;
 import io.cercle.identity.tenant.Tenant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.MediaType;
@@ -30,8 +29,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * see suspended and departed members too, with their status. Suspensions and departures are set on the stored
  * profile directly: how they happen (Keycloak and all) is MemberAdministrationTest's business.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
+@IdentityServiceTest
 class MemberVisibilityTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

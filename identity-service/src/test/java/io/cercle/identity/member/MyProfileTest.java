@@ -2,15 +2,13 @@ package io.cercle.identity.member;
 
 import io.cercle.identity.EventTap;
 import io.cercle.identity.IdentityMother;
-import io.cercle.identity.KeycloakBackedTest;
+import io.cercle.identity.IdentityServiceTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -38,9 +36,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * GET /me only reads; POST /me is the explicit, idempotent step that gives a profile to someone the token names as a
  * member of the tenant but who has none yet (added to the organization directly in Keycloak).
  */
-@SpringBootTest
-@AutoConfigureMockMvc
-class MyProfileTest extends KeycloakBackedTest {
+@IdentityServiceTest
+class MyProfileTest {
 
     @Autowired
     MockMvc mvc;

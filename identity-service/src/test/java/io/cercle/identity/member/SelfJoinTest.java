@@ -1,6 +1,6 @@
 package io.cercle.identity.member;
 
-import io.cercle.identity.KeycloakBackedTest;
+import io.cercle.identity.IdentityServiceTest;
 import io.cercle.testsupport.KeycloakServer;
 import io.cercle.testsupport.TestKeycloak;
 import org.bson.Document;
@@ -10,7 +10,6 @@ import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
@@ -28,8 +27,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 /** Someone who signed up in Keycloak joins an open tenant of their email domain, with real tokens throughout. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SelfJoinTest extends KeycloakBackedTest {
+@IdentityServiceTest
+class SelfJoinTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
 

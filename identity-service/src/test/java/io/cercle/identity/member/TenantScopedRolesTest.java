@@ -1,7 +1,7 @@
 package io.cercle.identity.member;
 
 import io.cercle.identity.IdentityMother;
-import io.cercle.identity.KeycloakBackedTest;
+import io.cercle.identity.IdentityServiceTest;
 import io.cercle.identity.keycloak.KeycloakDirectory;
 import io.cercle.testsupport.KeycloakServer;
 import io.cercle.testsupport.TestKeycloak;
@@ -10,8 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
@@ -32,9 +30,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * Roles scoped to one tenant (docs/adr/0009), with real Keycloak tokens: a person in tenants A and B is admin where
  * they were made admin and nowhere else, and what one tenant's admin does to them reaches only that tenant.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
-class TenantScopedRolesTest extends KeycloakBackedTest {
+@IdentityServiceTest
+class TenantScopedRolesTest {
 
     @Autowired
     MockMvc mvc;

@@ -1,14 +1,12 @@
 package io.cercle.identity.tenant;
 
-import io.cercle.identity.KeycloakBackedTest;
+import io.cercle.identity.IdentityServiceTest;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.OrganizationDomainRepresentation;
 import org.keycloak.representations.idm.OrganizationRepresentation;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -38,9 +36,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * (whether our data or only Keycloak knows it), a tenant admin's new domain pending until a platform admin approves
  * it, and the Keycloak organization agreeing with the tenant after every answer.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
-class TenantDomainsTest extends KeycloakBackedTest {
+@IdentityServiceTest
+class TenantDomainsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -1,5 +1,6 @@
 package io.cercle.identity.validation;
 
+import io.cercle.identity.IdentityServiceTest;
 import io.cercle.identity.member.MemberEvents;
 import io.cercle.identity.member.MemberService;
 import io.cercle.identity.tenant.Tenant;
@@ -7,8 +8,6 @@ import io.cercle.platform.page.test.Cursors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
@@ -31,8 +30,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * the tenant they were issued in: a cursor of another list, of another tenant or that does not decode is a 400
  * problem naming {@code cursor}.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
+@IdentityServiceTest
 class IdentityListCursorsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

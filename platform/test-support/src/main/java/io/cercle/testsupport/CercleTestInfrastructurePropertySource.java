@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 final class CercleTestInfrastructurePropertySource extends PropertySource<Object> {
 
     static final String NAME = "cercleTestInfrastructure";
+    /** Where {@link TestSigningKey} serves its public key; {@link CercleWebMvcTest} points the service at it. */
+    static final String JWK_SET_URI = "cercle.test.tokens.jwk-set-uri";
     private static final Pattern NOT_A_DATABASE_CHARACTER = Pattern.compile("[^a-z0-9_-]");
 
     // Not the source: Spring Boot flattens a property source whose source is an Environment into that
@@ -35,6 +37,7 @@ final class CercleTestInfrastructurePropertySource extends PropertySource<Object
             case "cercle.messaging.broker" -> TestBroker.get().messagingBroker();
             case "spring.mail.host" -> TestSmtp.host();
             case "spring.mail.port" -> String.valueOf(TestSmtp.port());
+            case JWK_SET_URI -> TestSigningKey.get().jwkSetUri();
             default -> null;
         };
     }
