@@ -142,6 +142,7 @@ public final class KeycloakWatchdog {
         }
     }
 
+    /** {@link FileTrees#delete}'s walk, repeated on purpose: this class runs alone, with JDK classes only. */
     private static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
