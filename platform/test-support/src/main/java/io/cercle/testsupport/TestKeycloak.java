@@ -20,8 +20,6 @@ public final class TestKeycloak {
 
     public static final String REALM = "cercle";
     public static final String CLIENT_ID = "cercle-web";
-    /** A client of the test realm whose access tokens live 5 seconds, to test expiry. */
-    public static final String SHORT_LIVED_CLIENT_ID = "cercle-short-lived";
 
     private TestKeycloak() {
     }
@@ -52,11 +50,6 @@ public final class TestKeycloak {
 
     public static String issuerUri() {
         return get().issuerUri();
-    }
-
-    /** A real access token for {@code user} that expires 5 seconds after it is issued. */
-    public static String shortLivedAccessToken(TestUser user) {
-        return get().accessToken(user.username(), user.password(), SHORT_LIVED_CLIENT_ID);
     }
 
     /** A real access token for {@code user} from client cercle-web. */
