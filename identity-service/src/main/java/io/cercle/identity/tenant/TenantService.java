@@ -61,7 +61,6 @@ public class TenantService {
     /** Pending domains across tenants (platform admins): by tenant, then by domain, the entry's id in its tenant. */
     private static final KeysetList PENDING_DOMAINS = KeysetList.named("pending-domains", Sort.by("tenant"));
 
-
     private static final Logger log = LoggerFactory.getLogger(TenantService.class);
 
     private final TenantRepository tenants;

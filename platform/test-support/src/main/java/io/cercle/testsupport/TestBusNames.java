@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The names tests give exchanges and queues on the broker, prefixed per checkout of the repository: two builds run
@@ -49,8 +51,8 @@ public final class TestBusNames {
 
     /** The same as environment variables, for a service started as a process. */
     public static Map<String, String> environment() {
-        return Map.of("SPRING_CLOUD_STREAM_RABBIT_DEFAULT_PRODUCER_PREFIX", PREFIX,
-                "SPRING_CLOUD_STREAM_RABBIT_DEFAULT_CONSUMER_PREFIX", PREFIX);
+        return springProperties().entrySet().stream().collect(Collectors.toUnmodifiableMap(
+                property -> property.getKey().replace('.', '_').toUpperCase(Locale.ROOT), Map.Entry::getValue));
     }
 
     private static String checkoutHash() {

@@ -10,6 +10,7 @@ import org.springframework.core.env.Environment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +33,9 @@ class TestBusNamesTest {
                 .isEqualTo(TestBusNames.prefix());
         assertThat(TestBusNames.prefix()).matches("cercle-test-[0-9a-f]{8}\\.");
         assertThat(TestBusNames.exchange("cercle.identity")).isEqualTo(TestBusNames.prefix() + "cercle.identity");
+        assertThat(TestBusNames.environment()).containsOnly(
+                Map.entry("SPRING_CLOUD_STREAM_RABBIT_DEFAULT_PRODUCER_PREFIX", TestBusNames.prefix()),
+                Map.entry("SPRING_CLOUD_STREAM_RABBIT_DEFAULT_CONSUMER_PREFIX", TestBusNames.prefix()));
     }
 
     @Test
